@@ -1,0 +1,3 @@
+export * from './percent';
+export * from './vi';
+export * from './parse';

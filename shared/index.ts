@@ -1,0 +1,5 @@
+export * from './model';
+export * from './format';
+export * from './rulebooks';
+export * from './rules';
+export * from './consolidate';

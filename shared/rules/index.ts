@@ -1,0 +1,4 @@
+export * from './engine';
+export * from './cap';
+export * from './labels';
+export { msg, type Texts, type Field } from './messages';

@@ -1,0 +1,37 @@
+import type { Level, MemberGroup, Subject, UnratedReason } from '../model';
+
+/** The words staff read in templates and reports, in one place (vi as printed in templates; en for English). */
+export const SUBJECT_LABEL: Record<Subject, { vi: string; en: string }> = {
+  committee: { vi: 'Tập thể cấp ủy', en: 'Committees' },
+  organization: { vi: 'Tổ chức cơ sở đảng', en: 'Grassroots organisations' },
+  branch: { vi: 'Chi bộ trực thuộc', en: 'Affiliated party cells' },
+  member: { vi: 'Đảng viên', en: 'Party members' },
+};
+
+/** The unit of count in prose: "807 đồng chí", "10 tổ chức". */
+export const SUBJECT_NOUN: Record<Subject, { vi: string; en: string }> = {
+  committee: { vi: 'tập thể', en: 'committees' },
+  organization: { vi: 'tổ chức', en: 'organisations' },
+  branch: { vi: 'chi bộ', en: 'cells' },
+  member: { vi: 'đồng chí', en: 'members' },
+};
+
+export const LEVEL_LABEL: Record<Level, { vi: string; short: string; en: string }> = {
+  excellent: { vi: 'Hoàn thành xuất sắc nhiệm vụ', short: 'Xuất sắc', en: 'Excellent' },
+  good: { vi: 'Hoàn thành tốt nhiệm vụ', short: 'Tốt', en: 'Good' },
+  complete: { vi: 'Hoàn thành nhiệm vụ', short: 'Hoàn thành', en: 'Completed' },
+  incomplete: { vi: 'Không hoàn thành nhiệm vụ', short: 'Không hoàn thành', en: 'Not completed' },
+};
+
+export const REASON_LABEL: Record<UnratedReason, { vi: string; en: string }> = {
+  new: { vi: 'mới kết nạp, thành lập dưới 6 tháng', en: 'new (under 6 months)' },
+  exempt: { vi: 'miễn công tác và sinh hoạt đảng', en: 'exempt' },
+  suspended: { vi: 'đình chỉ sinh hoạt đảng', en: 'suspended' },
+  other: { vi: 'lý do khác', en: 'other reason' },
+};
+
+export const GROUP_LABEL: Record<MemberGroup, { vi: string; en: string }> = {
+  leader: { vi: 'lãnh đạo cơ quan, đơn vị', en: 'leaders' },
+  manager: { vi: 'quản lý cấp phòng và tương đương', en: 'managers' },
+  staff: { vi: 'không giữ chức vụ', en: 'staff' },
+};

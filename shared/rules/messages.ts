@@ -1,0 +1,206 @@
+import { formatInt as n, formatPercent } from '../format';
+import type { Level, MemberGroup, Subject, UnratedReason } from '../model';
+import { GROUP_LABEL, LEVEL_LABEL, REASON_LABEL, SUBJECT_LABEL } from './labels';
+
+/** The texts of a finding, Vietnamese first. */
+export interface Texts {
+  message: string;
+  hint?: string;
+  messageEn: string;
+  hintEn?: string;
+}
+
+/** A field of a tally in words: "Đảng viên, nhóm không giữ chức vụ – Xuất sắc". */
+export interface Field {
+  subject?: Subject;
+  group?: MemberGroup;
+  level?: Level;
+  reason?: UnratedReason;
+  /** `total` or `disciplined` when neither level nor reason. */
+  key?: 'total' | 'disciplined' | 'groups' | 'scoreBands';
+}
+
+function fieldVi(f: Field): string {
+  const who = f.subject ? SUBJECT_LABEL[f.subject].vi : 'Báo cáo';
+  const grp = f.group ? `, nhóm ${GROUP_LABEL[f.group].vi}` : '';
+  const what = f.level
+    ? LEVEL_LABEL[f.level].short
+    : f.reason
+      ? `Không xếp loại (${REASON_LABEL[f.reason].vi})`
+      : f.key === 'total'
+        ? 'Tổng số'
+        : f.key === 'disciplined'
+          ? 'Số bị kỷ luật'
+          : f.key === 'groups'
+            ? 'Phân theo nhóm'
+            : f.key === 'scoreBands'
+              ? 'Phân theo khung điểm'
+              : '';
+  return what ? `${who}${grp} – ${what}` : `${who}${grp}`;
+}
+
+function fieldEn(f: Field): string {
+  const who = f.subject ? SUBJECT_LABEL[f.subject].en : 'Report';
+  const grp = f.group ? ` (${GROUP_LABEL[f.group].en})` : '';
+  const what = f.level
+    ? LEVEL_LABEL[f.level].en
+    : f.reason
+      ? `unrated (${REASON_LABEL[f.reason].en})`
+      : (f.key ?? '');
+  return what ? `${who}${grp} – ${what}` : `${who}${grp}`;
+}
+
+const pct = (ratioBp: number) => formatPercent(ratioBp / 100, { trim: true });
+const pctEn = (ratioBp: number) => String(ratioBp / 100);
+/** 20% × 67 = 13,4 (exact, at most 4 decimals since the ratio has at most 4). */
+function product(ratioBp: number, base: number, en = false): string {
+  const v = (ratioBp * base) / 10000;
+  const s = Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '');
+  return en ? s : s.replace('.', ',');
+}
+
+/** Every finding text, built from these templates only. */
+export const msg = {
+  missingValue: (f: Field): Texts => ({
+    message: `${fieldVi(f)}: chưa nhập hoặc không đọc được`,
+    hint: 'Nhập số (ghi 0 nếu không có).',
+    messageEn: `${fieldEn(f)}: missing or unreadable`,
+    hintEn: 'Enter a number (0 if none).',
+  }),
+  negativeOrFraction: (f: Field, value: number): Texts => {
+    const nearest = Math.max(0, Math.round(value));
+    return {
+      message: `${fieldVi(f)}: ${String(value).replace('.', ',')} không phải số nguyên không âm`,
+      hint: `Nhập số nguyên ≥ 0 (gần nhất: ${n(nearest)}).`,
+      messageEn: `${fieldEn(f)}: ${value} is not a whole number ≥ 0`,
+      hintEn: `Enter a whole number ≥ 0 (nearest: ${nearest}).`,
+    };
+  },
+  compare: (f: Field, left: number, op: '=' | '<=' | '>=', right: number, terms: { vi: string; en: string }): Texts => {
+    const opVi = op === '=' ? '≠' : op === '<=' ? '>' : '<';
+    return {
+      message: `${fieldVi(f)} ${n(left)} ${opVi} ${terms.vi} ${n(right)}`,
+      hint: op === '=' ? `Sửa thành ${n(right)} hoặc kiểm tra lại các cột.` : `Sửa để ${fieldVi(f)} ${op === '<=' ? '≤' : '≥'} ${n(right)}.`,
+      messageEn: `${fieldEn(f)} ${left} ${op === '=' ? '≠' : op === '<=' ? '>' : '<'} ${terms.en} ${right}`,
+      hintEn: op === '=' ? `Change it to ${right} or check the columns.` : `Make it ${op === '<=' ? '≤' : '≥'} ${right}.`,
+    };
+  },
+  totalMismatch: (subject: Subject, total: number, unrated: number, rated: number): Texts => ({
+    message: `${SUBJECT_LABEL[subject].vi}: tổng số ${n(total)} ≠ không xếp loại ${n(unrated)} + được xếp loại ${n(rated)} = ${n(unrated + rated)}`,
+    hint: `Sửa tổng số thành ${n(unrated + rated)} hoặc kiểm tra lại các cột xếp loại.`,
+    messageEn: `${SUBJECT_LABEL[subject].en}: total ${total} ≠ unrated ${unrated} + rated ${rated} = ${unrated + rated}`,
+    hintEn: `Change the total to ${unrated + rated} or check the level columns.`,
+  }),
+  disciplineExcellent: (subject: Subject, excellent: number, disciplined: number, max: number): Texts => ({
+    message: `${SUBJECT_LABEL[subject].vi}: Xuất sắc ${n(excellent)} trong khi có ${n(disciplined)} bị kỷ luật trong năm`,
+    hint: `Tập thể có tổ chức trực thuộc hoặc thành viên lãnh đạo bị kỷ luật không được xếp loại xuất sắc: giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
+    messageEn: `${SUBJECT_LABEL[subject].en}: ${excellent} excellent while ${disciplined} were disciplined this year`,
+    hintEn: `A collective with disciplined affiliates or leaders cannot be excellent: reduce to ≤ ${max} or justify.`,
+  }),
+  committeeCountOver: (subject: Subject, total: number): Texts => ({
+    message: `${SUBJECT_LABEL[subject].vi}: tổng số ${n(total)} > 1 (báo cáo của một đơn vị có nhiều nhất 1)`,
+    hint: 'Sửa thành 1 (hoặc 0 nếu đơn vị không có).',
+    messageEn: `${SUBJECT_LABEL[subject].en}: total ${total} > 1 (a unit's own report has at most one)`,
+    hintEn: 'Change it to 1 (or 0 if the unit has none).',
+  }),
+  committeeWithoutOrganization: (committees: number, organizations: number): Texts => ({
+    message: `Tập thể cấp ủy ${n(committees)} > Tổ chức cơ sở đảng ${n(organizations)}: có cấp ủy thì phải có tổ chức cơ sở đảng`,
+    hint: 'Ghi tổ chức cơ sở đảng là 1, hoặc bỏ dòng cấp ủy (chi bộ dưới 9 đảng viên chính thức không có chi ủy).',
+    messageEn: `Committees ${committees} > organisations ${organizations}: a committee needs its organisation`,
+    hintEn: 'Set the organisation row to 1, or clear the committee row.',
+  }),
+  groupSum: (level: Level, sum: number, total: number): Texts => ({
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: tổng các nhóm ${n(sum)} > ${n(total)}`,
+    hint: `Giảm số theo nhóm để tổng ≤ ${n(total)}, hoặc sửa số ${LEVEL_LABEL[level].short}.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: groups sum to ${sum} > ${total}`,
+    hintEn: `Reduce the group counts to a sum ≤ ${total}, or correct the level count.`,
+  }),
+  groupSplitMissing: (excellent: number): Texts => ({
+    message: `Đảng viên: chưa phân ${n(excellent)} đảng viên xuất sắc theo 3 nhóm (lãnh đạo, quản lý, không giữ chức vụ)`,
+    hint: 'Điền số theo nhóm để kiểm tra tỷ lệ 20% từng nhóm, hoặc ghi lý do.',
+    messageEn: `Members: the ${excellent} excellent members are not split into the three groups`,
+    hintEn: 'Fill in the group rows so that the 20% cap can be checked per group, or justify.',
+  }),
+  groupSplitSum: (sum: number, excellent: number): Texts => ({
+    message: `Đảng viên – Xuất sắc: tổng 3 nhóm ${n(sum)} ≠ ${n(excellent)}`,
+    hint: `Sửa số theo nhóm cho tổng bằng ${n(excellent)}.`,
+    messageEn: `Members – Excellent: the three groups sum to ${sum} ≠ ${excellent}`,
+    hintEn: `Correct the group counts so they sum to ${excellent}.`,
+  }),
+  excellentCap: (
+    who: { subject: Subject; group?: MemberGroup; unitName?: string },
+    excellent: number,
+    ratioBp: number,
+    base: number,
+    max: number,
+    denominator: 'goodOrBetter' | 'good',
+  ): Texts => {
+    const whoVi = `${SUBJECT_LABEL[who.subject].vi}${who.group ? `, nhóm ${GROUP_LABEL[who.group].vi}` : ''}${who.unitName ? ` (${who.unitName})` : ''}`;
+    const whoEn = `${SUBJECT_LABEL[who.subject].en}${who.group ? ` (${GROUP_LABEL[who.group].en})` : ''}${who.unitName ? ` (${who.unitName})` : ''}`;
+    const baseVi = denominator === 'goodOrBetter' ? 'số hoàn thành tốt nhiệm vụ trở lên' : 'số hoàn thành tốt nhiệm vụ';
+    return {
+      message: `${whoVi}: Xuất sắc ${n(excellent)} > ${pct(ratioBp)}% × ${n(base)} = ${product(ratioBp, base)} (${baseVi})`,
+      hint: `Giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
+      messageEn: `${whoEn}: excellent ${excellent} > ${pctEn(ratioBp)}% × ${base} = ${product(ratioBp, base, true)}`,
+      hintEn: `Reduce to ≤ ${max} or justify.`,
+    };
+  },
+  unratedReasonNotAllowed: (f: Field, count: number, year: number, guidance: string): Texts => ({
+    message: `${fieldVi(f)} ${n(count)}: năm ${year} (${guidance}) không có trường hợp không xếp loại này`,
+    hint: `Xếp loại ${n(count)} trường hợp này vào các mức, hoặc ghi đúng lý do.`,
+    messageEn: `${fieldEn(f)} ${count}: not a reason for not rating in ${year}`,
+    hintEn: `Rate these ${count} at a level, or give the right reason.`,
+  }),
+  unratedReasonOther: (f: Field, count: number): Texts => ({
+    message: `${fieldVi(f)} ${n(count)}: cần ghi rõ lý do`,
+    hint: 'Ghi lý do cụ thể ở cột Ghi chú, hoặc chọn đúng lý do (mới, miễn, đình chỉ).',
+    messageEn: `${fieldEn(f)} ${count}: the reason must be explained`,
+    hintEn: 'Explain the reason in the notes column, or choose new / exempt / suspended.',
+  }),
+  scoreBand: (level: Level, band: Level, count: number, minScore: number): Texts => ({
+    message: `Đảng viên: ${n(count)} đảng viên xếp loại ${LEVEL_LABEL[level].short} có điểm thuộc khung ${LEVEL_LABEL[band].short} (dưới ${minScore} điểm)`,
+    hint: `Hạ mức xếp loại của ${n(count)} đảng viên này xuống ${LEVEL_LABEL[band].short} hoặc thấp hơn, hoặc kiểm tra lại điểm.`,
+    messageEn: `Members: ${count} rated ${LEVEL_LABEL[level].en} have a score in the ${LEVEL_LABEL[band].en} band (below ${minScore})`,
+    hintEn: `Lower these ${count} to ${LEVEL_LABEL[band].en} or below, or check the scores.`,
+  }),
+  scoreBandSum: (level: Level, sum: number, count: number): Texts => ({
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: phân theo khung điểm ${n(sum)} > ${n(count)}`,
+    hint: `Sửa số theo khung điểm để tổng ≤ ${n(count)}.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: score bands sum to ${sum} > ${count}`,
+    hintEn: `Correct the score bands to a sum ≤ ${count}.`,
+  }),
+  target: (subject: Subject, percent: number, target: number): Texts => ({
+    message: `${SUBJECT_LABEL[subject].vi}: hoàn thành tốt nhiệm vụ trở lên ${formatPercent(percent)}% < chỉ tiêu ${formatPercent(target, { trim: true })}%`,
+    messageEn: `${SUBJECT_LABEL[subject].en}: good or better ${percent}% < target ${target}%`,
+  }),
+  yearMismatch: (reportYear: number, periodYear: number): Texts => ({
+    message: `Biểu ghi năm ${reportYear} nhưng kỳ báo cáo là năm ${periodYear}`,
+    hint: `Sửa năm trong biểu thành ${periodYear} (biểu sao chép từ năm trước?).`,
+    messageEn: `The report says ${reportYear} but the period is ${periodYear}`,
+    hintEn: `Change the year to ${periodYear}.`,
+  }),
+  unitMismatch: (reportUnit: string, periodUnit: string): Texts => ({
+    message: `Biểu của đơn vị ${reportUnit} nhưng đang gửi cho đơn vị ${periodUnit}`,
+    hint: `Kiểm tra mã đơn vị trong biểu (${periodUnit}).`,
+    messageEn: `The report is for ${reportUnit} but is being sent for ${periodUnit}`,
+    hintEn: `Check the unit code (${periodUnit}).`,
+  }),
+  unknownUnit: (unit: string, year: number): Texts => ({
+    message: `Đơn vị ${unit} không có trong danh sách đơn vị năm ${year}`,
+    hint: 'Kiểm tra mã đơn vị, hoặc đề nghị quản trị bổ sung đơn vị vào danh sách.',
+    messageEn: `Unit ${unit} is not in the register for ${year}`,
+    hintEn: 'Check the unit code, or ask the administrator to add the unit.',
+  }),
+  unsupportedYear: (year: number): Texts => ({
+    message: `Năm ${year} chưa có bộ quy định đánh giá, xếp loại (hỗ trợ từ năm 2018)`,
+    hint: 'Kiểm tra năm báo cáo.',
+    messageEn: `No rulebook for ${year} (supported from 2018)`,
+    hintEn: 'Check the reporting year.',
+  }),
+  invalidStructure: (path: string, detail: string): Texts => ({
+    message: `Trường "${path || '(gốc)'}" không hợp lệ: ${detail}`,
+    hint: 'Đối chiếu với cấu trúc báo cáo (docs/api.md): bỏ trường lạ, sửa kiểu dữ liệu.',
+    messageEn: `Field "${path || '(root)'}" is invalid: ${detail}`,
+    hintEn: 'Compare with the report shape (docs/api.md): remove unknown fields, fix the types.',
+  }),
+};
