@@ -1,7 +1,7 @@
 import type { ConsolidatedFigures, Level, Subject, SubjectFigures, UnratedReason } from '../model';
 import { SUBJECTS } from '../model';
 import { formatChangeVi, formatInt, formatPercent } from '../format';
-import { REASON_LABEL, SUBJECT_NOUN } from '../rules/labels';
+import { SUBJECT_NOUN } from '../rules/labels';
 
 /** How a year's report names each subject in prose. */
 const SUBJECT_PROSE: Record<Subject, string> = {
@@ -17,6 +17,19 @@ const LEVEL_PROSE: Record<Level, string> = {
   complete: 'hoàn thành nhiệm vụ',
   incomplete: 'không hoàn thành nhiệm vụ',
 };
+
+function reasonProse(subject: Subject, reason: UnratedReason): string {
+  switch (reason) {
+    case 'new':
+      return subject === 'member' ? 'mới kết nạp chưa đủ 6 tháng' : 'mới thành lập chưa đủ 6 tháng';
+    case 'exempt':
+      return 'được miễn công tác và sinh hoạt đảng';
+    case 'suspended':
+      return 'bị đình chỉ sinh hoạt đảng';
+    case 'other':
+      return 'vì lý do khác';
+  }
+}
 
 const pct = (p: number | null) => `${formatPercent(p, { trim: true })}%`;
 
@@ -35,9 +48,11 @@ function subjectParagraph(subject: Subject, f: SubjectFigures, year: number): st
   const parts: string[] = [];
   let lead = `Tổng số ${name} là ${formatInt(f.total)} ${noun}, trong đó đã đánh giá, xếp loại ${formatInt(f.rated)} ${noun}, bằng ${pct(f.percent.rated)}`;
   if (f.unrated > 0) {
-    const reasons = (Object.entries(f.unratedByReason) as [UnratedReason, number][])
-      .map(([r, n]) => `${REASON_LABEL[r].vi} ${formatInt(n)}`)
-      .join('; ');
+    const entries = Object.entries(f.unratedByReason) as [UnratedReason, number][];
+    const reasons =
+      entries.length === 1
+        ? reasonProse(subject, entries[0]![0])
+        : entries.map(([r, n]) => `${formatInt(n)} ${noun} ${reasonProse(subject, r)}`).join(', ');
     lead += `; không đánh giá, xếp loại ${formatInt(f.unrated)} ${noun} (${reasons})`;
   }
   parts.push(lead + '.');

@@ -4,7 +4,13 @@ import { toHundredths } from './percent';
 export function formatInt(n: number): string {
   const sign = n < 0 ? '-' : '';
   const digits = String(Math.abs(Math.trunc(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  if (digits.length <= 3) return sign + digits;
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += '.';
+    out += digits[i];
+  }
+  return sign + out;
 }
 
 /**

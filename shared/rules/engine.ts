@@ -17,7 +17,7 @@ import { percentHundredths } from '../format';
 import { findRulebook } from '../rulebooks';
 import { excellentCap } from './cap';
 import { msg, type Texts } from './messages';
-import { levelValues, slotsOf, sumUsable, unratedValues, usable } from './tally';
+import { allUsable, levelValues, slotsOf, sumUsable, unratedValues, usable } from './tally';
 
 export interface CheckContext {
   /** Default: the rulebook of the report's year. */
@@ -86,13 +86,39 @@ export function justificationKey(f: Pick<Finding, 'subject' | 'group' | 'rule'>)
   return [f.subject, f.group, f.rule].filter(Boolean).join('.');
 }
 
-function attachJustification(f: Finding, justifications: Record<string, string> | undefined): Finding {
-  if (!justifications || f.severity === 'error') return f;
+function justificationFor(f: Pick<Finding, 'code' | 'subject' | 'group' | 'rule'>, justifications: Record<string, string>): string | undefined {
   const text =
     justifications[f.code] ??
     justifications[justificationKey(f)] ??
     (f.group ? justifications[justificationKey({ subject: f.subject, rule: f.rule })] : undefined);
-  return text && text.trim() ? { ...f, justification: text.trim() } : f;
+  return text?.trim() || undefined;
+}
+
+/** A finding from what a check emitted; fields assigned one by one (no undefined keys, one object shape). */
+function toFinding(e: Emitted, def: RuleDef, prefix: string, unit: string, justifications: Record<string, string> | undefined): Finding {
+  const rule = e.rule ?? def.rule;
+  const f: Finding = {
+    code: findingCode(prefix, rule, e.subject, e.group),
+    rule,
+    severity: def.severity,
+    unit,
+    path: e.path,
+    message: e.message,
+    messageEn: e.messageEn,
+    reference: def.reference,
+  };
+  if (e.subject !== undefined) f.subject = e.subject;
+  if (e.group !== undefined) f.group = e.group;
+  if (e.level !== undefined) f.level = e.level;
+  if (e.left !== undefined) f.left = e.left;
+  if (e.right !== undefined) f.right = e.right;
+  if (e.hint !== undefined) f.hint = e.hint;
+  if (e.hintEn !== undefined) f.hintEn = e.hintEn;
+  if (justifications && def.severity !== 'error') {
+    const text = justificationFor(f, justifications);
+    if (text) f.justification = text;
+  }
+  return f;
 }
 
 export function resolvePolicy(rulebook: Rulebook, policy?: PolicyInput): Policy {
@@ -188,6 +214,7 @@ const CHECKS: Record<NonNullable<RuleDef['check']>, CheckFn> = {
       emit({ ...msg.missingValue({ subject }), subject, path: ['tallies', subject] });
       return;
     }
+    if (allUsable(tally)) return;
     for (const slot of slotsOf(subject, tally)) {
       if (slot.value === null || (slot.value === undefined && !slot.optional)) {
         emit({ ...msg.missingValue(slot.field), subject, group: slot.field.group, level: slot.field.level, path: slot.path });
@@ -197,7 +224,7 @@ const CHECKS: Record<NonNullable<RuleDef['check']>, CheckFn> = {
   },
 
   'negative-or-fraction'({ subject, tally, emit }) {
-    if (!subject || !tally) return;
+    if (!subject || !tally || allUsable(tally)) return;
     for (const slot of slotsOf(subject, tally)) {
       if (typeof slot.value === 'number' && !usable(slot.value)) {
         emit({
@@ -367,40 +394,37 @@ export function checkReport(input: unknown, ctx: CheckContext = {}): Finding[] {
   }
   const policy = resolvePolicy(rulebook, ctx.policy);
   const findings: Finding[] = [];
+  // One run object and one emit function for the whole report: the engine runs for every report of a
+  // national consolidation, so it allocates per finding, not per rule.
+  const run: RuleRun = {
+    def: rulebook.rules[0] as RuleDef,
+    report,
+    rulebook,
+    policy,
+    ctx,
+    emit(e: Emitted) {
+      findings.push(toFinding(e, run.def, rulebook.codePrefix, report.unit, report.justifications));
+    },
+  };
   for (const def of rulebook.rules) {
-    const emitFor = (e: Emitted) => {
-      const rule = e.rule ?? def.rule;
-      const { rule: _r, ...rest } = e;
-      void _r;
-      const finding: Finding = {
-        ...rest,
-        code: findingCode(rulebook.codePrefix, rule, e.subject, e.group),
-        rule,
-        severity: def.severity,
-        unit: report.unit,
-        reference: def.reference,
-      };
-      findings.push(attachJustification(dropUndefined(finding), report.justifications));
-    };
-    const base = { def, report, rulebook, policy, ctx, emit: emitFor };
-    const run = def.compare ? runCompare : CHECKS[def.check as NonNullable<RuleDef['check']>];
+    run.def = def;
+    const fn = def.compare ? runCompare : CHECKS[def.check as NonNullable<RuleDef['check']>];
     if (def.subjects.length === 0) {
-      run(base);
+      run.subject = undefined;
+      run.tally = undefined;
+      fn(run);
       continue;
     }
     for (const subject of def.subjects) {
       const tally = report.tallies[subject];
       // only the missing-value rule speaks of an absent subject
       if (!tally && def.check !== 'missing-value') continue;
-      run({ ...base, subject, tally });
+      run.subject = subject;
+      run.tally = tally;
+      fn(run);
     }
   }
   return sortFindings(findings);
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 export function hasErrors(findings: Finding[]): boolean {

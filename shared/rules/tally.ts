@@ -74,3 +74,20 @@ export function levelValues(levels: DraftLevelCounts | undefined): (number | nul
 export function unratedValues(unrated: Partial<Record<UnratedReason, number | null>>): (number | null)[] {
   return Object.values(unrated).map((v) => (v === undefined ? 0 : v));
 }
+
+function levelsUsable(levels: DraftLevelCounts | undefined): boolean {
+  return !!levels && usable(levels.excellent) && usable(levels.good) && usable(levels.complete) && usable(levels.incomplete);
+}
+
+/**
+ * True when every number the tally holds is a usable count and nothing expected is absent: the common case,
+ * checked without building the slot list (which only the findings need).
+ */
+export function allUsable(tally: DraftTally | DraftMemberTally): boolean {
+  if (!usable(tally.total) || !levelsUsable(tally.levels)) return false;
+  for (const k in tally.unrated) if (!usable(tally.unrated[k as UnratedReason])) return false;
+  if (tally.disciplined !== undefined && !usable(tally.disciplined)) return false;
+  if ('groups' in tally && tally.groups) for (const k in tally.groups) if (!levelsUsable(tally.groups[k as MemberGroup])) return false;
+  if ('scoreBands' in tally && tally.scoreBands) for (const k in tally.scoreBands) if (!levelsUsable(tally.scoreBands[k as Level])) return false;
+  return true;
+}
