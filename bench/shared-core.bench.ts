@@ -43,8 +43,8 @@ const full = measure(() => {
     year: 2025,
     current: sumReports(national),
     previous: sumReports(lastYear),
-    expected: [],
-    received: new Map(),
+    coverage: { expected: CONSOLIDATED, submitted: CONSOLIDATED, missing: [] },
+    units: [],
     unitFindings: [],
   });
 }, 15);

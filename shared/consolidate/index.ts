@@ -1,4 +1,4 @@
-import type { Consolidated, Finding, PolicyInput, ReportStatus, UnitReport } from '../model';
+import type { Consolidated, Coverage, Finding, PolicyInput, UnitReport, UnitRow } from '../model';
 import { rulebookFor } from '../rulebooks';
 import { checkReport, resolvePolicy, sortFindings } from '../rules/engine';
 import { consolidatedFigures } from './figures';
@@ -23,46 +23,35 @@ export interface ConsolidateInput {
   /** Sums of the latest accepted reports of the subtree for the year, and for the year before (null: none). */
   current: Sums;
   previous: Sums | null;
-  /** The units expected to report this year, in register order. */
-  expected: ExpectedUnit[];
-  /** What was received from each expected unit (absent: missing). */
-  received: Map<string, { status: Exclude<ReportStatus, 'missing'>; version: number; report: UnitReport | null }>;
+  coverage: Coverage;
+  /** One row per unit as the caller lays them out (the units of a bloc, or the children of a province). */
+  units: UnitRow[];
   /** The warnings stored with the units' reports (with their justifications). */
   unitFindings: Finding[];
   policy?: PolicyInput;
 }
 
-/** The consolidated view of api.md from sums: figures, change, coverage, findings, per-unit rows, prose. */
+/** The consolidated view of api.md from sums: figures, change, findings across units, prose. */
 export function consolidateSums(input: ConsolidateInput): Consolidated {
   const rulebook = rulebookFor(input.year);
   const policy = resolvePolicy(rulebook, input.policy);
   const subjects = consolidatedFigures(input.current, input.previous);
-  const missing = input.expected.filter((u) => !input.received.has(u.code)).map((u) => u.code);
   const cross = crossUnitFindings({ unit: input.unit, unitName: input.unitName, sums: input.current, policy, rulebook });
   return {
     unit: input.unit,
     year: input.year,
     rulebook: rulebook.id,
-    coverage: { expected: input.expected.length, submitted: input.expected.length - missing.length, missing },
+    coverage: input.coverage,
     subjects,
     findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info'), ...cross]),
-    units: input.expected.map((u) => {
-      const got = input.received.get(u.code);
-      return {
-        unit: u.code,
-        name: u.name,
-        status: got?.status ?? 'missing',
-        version: got?.version ?? null,
-        tallies: got?.report?.tallies ?? null,
-      };
-    }),
+    units: input.units,
     narrative: narrative(subjects, input.year),
   };
 }
 
 /**
- * Consolidate whole reports (CLI, tests, the web page): the same as the Worker, which sums in SQL. Unit
- * findings are recomputed with the shared rule engine under the same policy.
+ * Consolidate whole reports (CLI, tests, the web page): the same figures as the Worker, which sums in SQL.
+ * Unit findings are recomputed with the shared rule engine under the same policy.
  */
 export function consolidateReports(input: {
   unit: string;
@@ -73,18 +62,21 @@ export function consolidateReports(input: {
   expected?: ExpectedUnit[];
   policy?: PolicyInput;
 }): Consolidated {
-  const received = new Map(input.reports.map((r) => [r.unit, { status: 'submitted' as const, version: 1, report: r }]));
+  const byUnit = new Map(input.reports.map((r) => [r.unit, r]));
   const expected = input.expected ?? input.reports.map((r) => ({ code: r.unit, name: r.unit }));
-  const unitFindings = input.reports.flatMap((r) => checkReport(r, { policy: input.policy }));
+  const missing = expected.filter((u) => !byUnit.has(u.code)).map((u) => u.code);
   return consolidateSums({
     unit: input.unit,
     unitName: input.unitName,
     year: input.year,
     current: sumReports(input.reports),
     previous: input.previousReports && input.previousReports.length > 0 ? sumReports(input.previousReports) : null,
-    expected,
-    received,
-    unitFindings,
+    coverage: { expected: expected.length, submitted: expected.length - missing.length, missing },
+    units: expected.map((u) => {
+      const report = byUnit.get(u.code);
+      return { unit: u.code, name: u.name, status: report ? 'submitted' : 'missing', version: report ? 1 : null, tallies: report?.tallies ?? null };
+    }),
+    unitFindings: input.reports.flatMap((r) => checkReport(r, { policy: input.policy })),
     policy: input.policy,
   });
 }

@@ -1,4 +1,4 @@
-import type { Level, Subject, Tally, UnitReport, UnratedReason } from '../model';
+import type { MemberGroup, Subject, Tally, UnitReport, UnratedReason } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
 
 /** What consolidation adds up per subject: the counts of a tally (integers only). */
@@ -37,24 +37,64 @@ export function sumReports(reports: Iterable<Pick<UnitReport, 'tallies'>>): Sums
   return sums;
 }
 
-/** One count row per (subject, level or unrated reason): the shape the Worker stores and sums in SQL. */
+/**
+ * The counts of one subject (or one member group) of one report, flat: the shape the Worker stores, one row
+ * per subject and group, and sums in SQL.
+ */
 export interface CountRow {
   subject: Subject;
-  /** `level:<level>`, `unrated:<reason>` or `total`. */
-  key: `level:${Level}` | `unrated:${UnratedReason}` | 'total';
-  count: number;
+  /** '' for the subject itself, or the member group. */
+  group: '' | MemberGroup;
+  total: number;
+  excellent: number;
+  good: number;
+  complete: number;
+  incomplete: number;
+  new: number;
+  exempt: number;
+  suspended: number;
+  other: number;
 }
 
+function row(subject: Subject, group: CountRow['group'], t: Pick<SubjectSums, 'levels'> & Partial<Pick<SubjectSums, 'total' | 'unrated'>>): CountRow {
+  const u = t.unrated ?? {};
+  const rated = t.levels.excellent + t.levels.good + t.levels.complete + t.levels.incomplete;
+  return {
+    subject,
+    group,
+    total: t.total ?? rated,
+    ...t.levels,
+    new: u.new ?? 0,
+    exempt: u.exempt ?? 0,
+    suspended: u.suspended ?? 0,
+    other: u.other ?? 0,
+  };
+}
+
+/** The count rows of a report: one per subject, plus one per member group given. */
+export function countRowsOf(report: Pick<UnitReport, 'tallies'>): CountRow[] {
+  const rows = SUBJECTS.map((s) => row(s, '', report.tallies[s]));
+  for (const [group, levels] of Object.entries(report.tallies.member.groups ?? {}) as [MemberGroup, Tally['levels']][]) {
+    rows.push(row('member', group, { levels }));
+  }
+  return rows;
+}
+
+/** Sums from subject rows (group ''), e.g. what SQL returns summed per subject. */
 export function sumsFromRows(rows: Iterable<CountRow>): Sums {
   const sums = emptySums();
-  for (const { subject, key, count } of rows) {
-    const s = sums[subject];
-    if (key === 'total') s.total += count;
-    else if (key.startsWith('level:')) s.levels[key.slice(6) as Level] += count;
-    else {
-      const reason = key.slice(8) as UnratedReason;
-      s.unrated[reason] = (s.unrated[reason] ?? 0) + count;
-    }
+  for (const r of rows) {
+    if (r.group !== '') continue;
+    const unrated: SubjectSums['unrated'] = {};
+    if (r.new) unrated.new = r.new;
+    if (r.exempt) unrated.exempt = r.exempt;
+    if (r.suspended) unrated.suspended = r.suspended;
+    if (r.other) unrated.other = r.other;
+    addSubject(sums[r.subject], {
+      total: r.total,
+      unrated,
+      levels: { excellent: r.excellent, good: r.good, complete: r.complete, incomplete: r.incomplete },
+    });
   }
   return sums;
 }

@@ -5,3 +5,4 @@ export * from './finding';
 export * from './consolidated';
 export * from './unit';
 export * from './rule';
+export * from './api';

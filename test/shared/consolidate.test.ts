@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consolidateReports, consolidateSums, crossUnitFindings, emptySums, narrative, rulebookFor, sumReports, sumsFromRows, consolidatedFigures, SUBJECTS, LEVELS } from '../../shared';
-import type { CountRow } from '../../shared';
+import { consolidateReports, consolidateSums, crossUnitFindings, emptySums, narrative, rulebookFor, sumReports, sumsFromRows, countRowsOf, consolidatedFigures, SUBJECTS } from '../../shared';
 import { baseReport, edit } from '../helpers/reports';
 import { loadSample } from '../helpers/sample';
 
@@ -35,18 +34,12 @@ describe('consolidation', () => {
     expect(narrative(f, 2025)).toContain('không có chi bộ trực thuộc đảng ủy cơ sở thuộc diện đánh giá, xếp loại');
   });
 
-  it('sums from count rows (the Worker’s SQL shape) equal sums of reports', () => {
-    const rows: CountRow[] = r2025.flatMap((r) =>
-      SUBJECTS.flatMap((subject) => {
-        const t = r.tallies[subject];
-        return [
-          { subject, key: 'total' as const, count: t.total },
-          ...LEVELS.map((l) => ({ subject, key: `level:${l}` as const, count: t.levels[l] })),
-          ...Object.entries(t.unrated).map(([reason, count]) => ({ subject, key: `unrated:${reason}` as CountRow['key'], count: count as number })),
-        ];
-      }),
-    );
+  it('sums from count rows (the Worker’s SQL shape) equal sums of reports; group rows are kept apart', () => {
+    const rows = r2025.flatMap((r) => countRowsOf(r));
+    expect(rows.filter((r) => r.group !== '').length).toBeGreaterThan(0);
     expect(sumsFromRows(rows)).toEqual(sumReports(r2025));
+    const km04 = countRowsOf(r2025.find((r) => r.unit === 'KM-04')!);
+    expect(km04.find((r) => r.group === 'staff')).toMatchObject({ subject: 'member', excellent: 33 });
   });
 
   it('coverage names the missing units; their rows say so', () => {
@@ -74,14 +67,14 @@ describe('consolidation', () => {
     expect(f.map((x) => x.justification)).toEqual(['Đơn vị đạt danh hiệu thi đua xuất sắc', 'Đơn vị đạt danh hiệu thi đua xuất sắc']);
   });
 
-  it('consolidateSums takes what the Worker passes: status and version per unit', () => {
+  it('consolidateSums takes what the Worker passes: sums, coverage and the unit rows', () => {
     const view = consolidateSums({
       unit: 'KM',
       year: 2025,
       current: sumReports([baseReport()]),
       previous: null,
-      expected: [{ code: 'KM-01', name: 'Đảng bộ Sở Tài chính' }],
-      received: new Map([['KM-01', { status: 'approved', version: 3, report: baseReport() }]]),
+      coverage: { expected: 1, submitted: 1, missing: [] },
+      units: [{ unit: 'KM-01', name: 'Đảng bộ Sở Tài chính', status: 'approved', version: 3, tallies: baseReport().tallies }],
       unitFindings: [],
     });
     expect(view.units[0]).toMatchObject({ unit: 'KM-01', status: 'approved', version: 3 });

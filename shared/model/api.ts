@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Finding } from './finding';
+import { Coverage, ReportStatus } from './consolidated';
+import { UnitReport, UnitCode } from './report';
+import { UnitKind } from './enums';
+
+/** A key's role: `unit` submits, `reviewer` also consolidates, approves and locks, `admin` also manages. */
+export const Role = z.enum(['unit', 'reviewer', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const ApiErrorItem = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  hint: z.string().optional(),
+  rule: z.string().optional(),
+  severity: z.string().optional(),
+});
+/** The one error envelope of every route. */
+export const ErrorEnvelope = z.strictObject({ ok: z.literal(false), errors: z.array(ApiErrorItem) });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+export const KeyCreate = z.strictObject({
+  unit: UnitCode,
+  role: Role,
+  label: z.string().max(100).optional(),
+});
+export type KeyCreate = z.infer<typeof KeyCreate>;
+export const KeyCreated = z.strictObject({ id: z.string(), key: z.string(), unit: UnitCode, role: Role });
+
+/** PUT /api/v1/reports/{year}/{unit} → 200 */
+export const ReportReceipt = z.strictObject({
+  ok: z.literal(true),
+  version: z.number().int().min(1),
+  receivedAt: z.string(),
+  /** SHA-256 of the canonical JSON of what was accepted. */
+  hash: z.string(),
+  findings: z.array(Finding),
+});
+export type ReportReceipt = z.infer<typeof ReportReceipt>;
+
+export const HistoryEntry = z.strictObject({ version: z.number().int(), receivedAt: z.string(), keyId: z.string() });
+/** GET /api/v1/reports/{year}/{unit} */
+export const ReportRecord = z.strictObject({
+  version: z.number().int(),
+  receivedAt: z.string(),
+  hash: z.string(),
+  status: ReportStatus,
+  report: UnitReport,
+  findings: z.array(Finding),
+  history: z.array(HistoryEntry),
+});
+export type ReportRecord = z.infer<typeof ReportRecord>;
+
+export const StatusRow = z.strictObject({
+  unit: UnitCode,
+  name: z.string(),
+  status: ReportStatus,
+  version: z.number().int().nullable(),
+  receivedAt: z.string().nullable(),
+  warnings: z.number().int(),
+  reason: z.string().nullable(),
+  /** For a consolidating child: how many of its reporting units have sent. */
+  coverage: Coverage.omit({ missing: true }).optional(),
+});
+export const StatusView = z.strictObject({ unit: UnitCode, year: z.number().int(), locked: z.boolean(), children: z.array(StatusRow) });
+export type StatusView = z.infer<typeof StatusView>;
+
+export const ReturnBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export const ApproveBody = z.strictObject({ version: z.number().int().min(1).optional() });
+
+export const UnitView = z.strictObject({
+  code: UnitCode,
+  name: z.string(),
+  parent: UnitCode.nullable(),
+  kind: UnitKind,
+  type: z.string().nullable(),
+  from: z.number().int().nullable(),
+  to: z.number().int().nullable(),
+});
+export const UnitWithChildren = UnitView.extend({ children: z.array(UnitView) });
