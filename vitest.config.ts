@@ -1,8 +1,29 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  test: {
-    include: ['test/shared/**/*.test.ts'],
-    environment: 'node',
-  },
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('worker/migrations');
+  return {
+    test: {
+      projects: [
+        { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+        {
+          plugins: [
+            cloudflareTest({
+              main: './worker/index.ts',
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_KEY: 'test-admin-key-0123456789abcdef',
+                  KEY_PEPPER: 'test-pepper',
+                },
+              },
+            }),
+          ],
+          test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'] },
+        },
+      ],
+    },
+  };
 });

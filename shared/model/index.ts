@@ -6,3 +6,5 @@ export * from './consolidated';
 export * from './unit';
 export * from './rule';
 export * from './api';
+export * from './parse';
+export * from './canonical';

@@ -12,7 +12,7 @@ import type {
   TermRef,
   UnitReportDraft,
 } from '../model';
-import { LEVELS, SUBJECTS, UnitReportDraft as DraftSchema } from '../model';
+import { LEVELS, parseWithIssues, SUBJECTS, UnitReportDraft as DraftSchema, type Issue } from '../model';
 import { percentHundredths } from '../format';
 import { findRulebook } from '../rulebooks';
 import { excellentCap } from './cap';
@@ -368,11 +368,21 @@ const CHECKS: Record<NonNullable<RuleDef['check']>, CheckFn> = {
 
 // ---------- the engine ----------
 
-function structureFindings(issues: { path: PropertyKey[]; message: string; code?: string }[], prefix: string): Finding[] {
+function structureFindings(issues: Issue[], prefix: string): Finding[] {
   return issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-    const texts = msg.invalidStructure(path.join('.'), issue.message);
-    return { code: `${prefix}.invalid-structure`, rule: 'invalid-structure', severity: 'error', path, ...texts };
+    const where = issue.path.join('.');
+    const vi = msg.invalidStructure(where, issue.message);
+    const en = msg.invalidStructure(where, issue.messageEn);
+    return {
+      code: `${prefix}.invalid-structure`,
+      rule: 'invalid-structure',
+      severity: 'error',
+      path: issue.path,
+      message: vi.message,
+      hint: vi.hint,
+      messageEn: en.messageEn,
+      hintEn: en.hintEn,
+    };
   });
 }
 
@@ -381,11 +391,11 @@ function structureFindings(issues: { path: PropertyKey[]; message: string; code?
  * and the policy of its consolidating unit. Never throws: whatever is wrong becomes a finding.
  */
 export function checkReport(input: unknown, ctx: CheckContext = {}): Finding[] {
-  const parsed = DraftSchema.safeParse(input);
+  const parsed = parseWithIssues(DraftSchema, input);
   if (!parsed.success) {
     const year = typeof (input as { year?: unknown })?.year === 'number' ? (input as { year: number }).year : NaN;
     const prefix = (ctx.rulebook ?? findRulebook(year))?.codePrefix ?? 'report';
-    return sortFindings(structureFindings(parsed.error.issues, prefix));
+    return sortFindings(structureFindings(parsed.issues, prefix));
   }
   const report = parsed.data;
   const rulebook = ctx.rulebook ?? findRulebook(report.year);

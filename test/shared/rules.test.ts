@@ -304,7 +304,8 @@ describe('rule engine', () => {
       const fs = checkReport(edit(baseReport(), (r) => (r.tallies.member.names = ['Nguyễn Văn A'])));
       expect(fs).toHaveLength(1);
       expect(fs[0]).toMatchObject({ rule: 'invalid-structure', severity: 'error', path: ['tallies', 'member'] });
-      expect(fs[0]!.message).toContain('names');
+      expect(fs[0]!.message).toContain("Khóa không được nhận dạng: \"names\"");
+      expect(fs[0]!.messageEn).toContain("Unrecognized key");
     });
     it('a string where a count belongs is an error at that path', () => {
       const fs = checkReport(edit(baseReport(), (r) => (r.tallies.member.total = '62')));

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const vi = z.locales.vi().localeError;
+const en = z.locales.en().localeError;
+
+export interface Issue {
+  path: (string | number)[];
+  message: string;
+  messageEn: string;
+}
+
+export type Parsed<T> = { success: true; data: T } | { success: false; issues: Issue[] };
+
+/** Parse with zod; on failure, every issue with its path and its message in Vietnamese and English. */
+export function parseWithIssues<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  const first = schema.safeParse(input, { error: vi });
+  if (first.success) return { success: true, data: first.data };
+  const english = schema.safeParse(input, { error: en });
+  const enIssues = english.success ? [] : english.error.issues;
+  return {
+    success: false,
+    issues: first.error.issues.map((issue, i) => ({
+      path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+      message: issue.message,
+      messageEn: enIssues[i]?.message ?? issue.message,
+    })),
+  };
+}

@@ -1,0 +1,145 @@
+import type { UnitInput, UnitKind } from '../../shared';
+
+export interface UnitRowDb {
+  code: string;
+  name: string;
+  parent: string | null;
+  kind: UnitKind;
+  type: string | null;
+  from_year: number | null;
+  to_year: number | null;
+}
+
+/** SQL condition: unit alias `u` exists in reporting year ?Y (named parameter index given). */
+const inYear = (alias: string, p: string) =>
+  `(${alias}.from_year IS NULL OR ${alias}.from_year <= ${p}) AND (${alias}.to_year IS NULL OR ${alias}.to_year >= ${p})`;
+
+export async function getUnit(db: D1Database, code: string): Promise<UnitRowDb | null> {
+  return db.prepare('SELECT code, name, parent, kind, type, from_year, to_year FROM units WHERE code = ?').bind(code).first<UnitRowDb>();
+}
+
+export async function childrenOf(db: D1Database, code: string): Promise<UnitRowDb[]> {
+  const { results } = await db
+    .prepare('SELECT code, name, parent, kind, type, from_year, to_year FROM units WHERE parent = ? ORDER BY position')
+    .bind(code)
+    .all<UnitRowDb>();
+  return results;
+}
+
+export async function isInSubtree(db: D1Database, ancestor: string, descendant: string): Promise<boolean> {
+  const row = await db.prepare('SELECT 1 AS ok FROM unit_closure WHERE ancestor = ? AND descendant = ?').bind(ancestor, descendant).first();
+  return row !== null;
+}
+
+export async function parentOf(db: D1Database, code: string): Promise<string | null> {
+  const row = await db.prepare('SELECT parent FROM units WHERE code = ?').bind(code).first<{ parent: string | null }>();
+  return row?.parent ?? null;
+}
+
+/** code → parent for the whole register (to check a new hierarchy for cycles before writing it). */
+export async function allParents(db: D1Database): Promise<Map<string, string | null>> {
+  const { results } = await db.prepare('SELECT code, parent FROM units').all<{ code: string; parent: string | null }>();
+  return new Map(results.map((r) => [r.code, r.parent]));
+}
+
+export async function hasChildrenInYear(db: D1Database, code: string, year: number): Promise<boolean> {
+  const row = await db.prepare(`SELECT 1 AS ok FROM units u WHERE u.parent = ?1 AND ${inYear('u', '?2')} LIMIT 1`).bind(code, year).first();
+  return row !== null;
+}
+
+/** Upsert statements, one per unit (position: register order of first appearance). */
+export function upsertUnits(db: D1Database, units: UnitInput[], now: string): D1PreparedStatement[] {
+  const stmt = db.prepare(
+    `INSERT INTO units (code, name, parent, kind, type, from_year, to_year, position, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(MAX(position), 0) + 1 FROM units), ?8)
+     ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent = excluded.parent, kind = excluded.kind,
+       type = excluded.type, from_year = excluded.from_year, to_year = excluded.to_year, updated_at = excluded.updated_at`,
+  );
+  return units.map((u) => stmt.bind(u.code, u.name, u.parent, u.kind, u.type ?? null, u.from ?? null, u.to ?? null, now));
+}
+
+/** Rebuild the closure table from the parent links (run in the same batch as the upsert: atomic). */
+export function rebuildClosure(db: D1Database): D1PreparedStatement[] {
+  return [
+    db.prepare('DELETE FROM unit_closure'),
+    db.prepare(
+      `INSERT INTO unit_closure (ancestor, descendant, depth)
+       WITH RECURSIVE c(ancestor, descendant, depth) AS (
+         SELECT code, code, 0 FROM units
+         UNION ALL
+         SELECT c.ancestor, u.code, c.depth + 1 FROM c JOIN units u ON u.parent = c.descendant
+       )
+       SELECT ancestor, descendant, depth FROM c`,
+    ),
+  ];
+}
+
+export interface ChildStatusRow {
+  code: string;
+  name: string;
+  is_leaf: number;
+  status: 'submitted' | 'returned' | 'approved' | null;
+  version: number | null;
+  received_at: string | null;
+  warnings: number | null;
+  reason: string | null;
+  expected: number;
+  submitted: number;
+  approved: number;
+}
+
+/**
+ * The direct children of `code` that exist in `year`, each with its own report status (a reporting unit) or
+ * the coverage of the reporting units below it (a consolidating unit). Reporting units are the units with no
+ * children in that year.
+ */
+export async function childrenStatus(db: D1Database, code: string, year: number): Promise<ChildStatusRow[]> {
+  const { results } = await db
+    .prepare(
+      `WITH leaves AS (
+         SELECT uc.ancestor AS child, l.code AS leaf
+         FROM units ch
+         JOIN unit_closure uc ON uc.ancestor = ch.code
+         JOIN units l ON l.code = uc.descendant
+         WHERE ch.parent = ?1 AND ${inYear('ch', '?2')} AND ${inYear('l', '?2')}
+           AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
+       )
+       SELECT ch.code, ch.name,
+              NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = ch.code AND ${inYear('g', '?2')}) AS is_leaf,
+              s.status, s.version, s.received_at, s.warnings, s.reason,
+              (SELECT COUNT(*) FROM leaves WHERE leaves.child = ch.code) AS expected,
+              (SELECT COUNT(*) FROM leaves JOIN report_status ls ON ls.unit = leaves.leaf AND ls.year = ?2 WHERE leaves.child = ch.code) AS submitted,
+              (SELECT COUNT(*) FROM leaves JOIN report_status ls ON ls.unit = leaves.leaf AND ls.year = ?2 AND ls.status = 'approved' WHERE leaves.child = ch.code) AS approved
+       FROM units ch
+       LEFT JOIN report_status s ON s.unit = ch.code AND s.year = ?2
+       WHERE ch.parent = ?1 AND ${inYear('ch', '?2')}
+       ORDER BY ch.position`,
+    )
+    .bind(code, year)
+    .all<ChildStatusRow>();
+  return results;
+}
+
+/** A child's status: its own report's, or for a consolidating child: missing until all its units sent, approved when all are. */
+export function statusOf(ch: ChildStatusRow): 'missing' | 'submitted' | 'returned' | 'approved' {
+  if (ch.is_leaf) return ch.status ?? 'missing';
+  if (ch.submitted < ch.expected) return 'missing';
+  return ch.approved === ch.expected ? 'approved' : 'submitted';
+}
+
+/** Reporting units (no children that year) of the subtree that exist in `year` and have not sent a report. */
+export async function coverage(db: D1Database, code: string, year: number): Promise<{ expected: number; missing: string[] }> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.code, s.unit IS NOT NULL AS sent
+       FROM unit_closure uc
+       JOIN units l ON l.code = uc.descendant
+       LEFT JOIN report_status s ON s.unit = l.code AND s.year = ?2
+       WHERE uc.ancestor = ?1 AND uc.depth >= 1 AND ${inYear('l', '?2')}
+         AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
+       ORDER BY l.position`,
+    )
+    .bind(code, year)
+    .all<{ code: string; sent: number }>();
+  return { expected: results.length, missing: results.filter((r) => !r.sent).map((r) => r.code) };
+}

@@ -1,0 +1,58 @@
+import { Hono, type Context } from 'hono';
+import { ApproveBody, ReturnBody } from '../../shared';
+import { requireParentScope, requireScope } from '../auth';
+import { audit } from '../db/audit';
+import { isLocked } from '../db/periods';
+import { getStatus, setStatus } from '../db/status';
+import { childrenStatus, getUnit, statusOf } from '../db/units';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { nowIso, parseBody, unitParam, yearParam } from '../http';
+
+async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
+  const db = c.env.DB;
+  const p = c.get('principal');
+  const year = yearParam(c);
+  const unit = unitParam(c);
+  if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
+  await requireParentScope(db, p, unit, 'reviewer');
+  const reason = status === 'returned' ? (await parseBody(c, ReturnBody)).reason : null;
+  const version = status === 'approved' ? (await parseBody(c, ApproveBody, { optional: true })).version : undefined;
+  const current = await getStatus(db, unit, year);
+  if (!current) throw ApiError.of(409, 'status.not-submitted', { unit, year });
+  if (version !== undefined && version !== current.version) throw ApiError.of(409, 'status.version', { expected: version, current: current.version });
+  const now = nowIso();
+  const [res] = await db.batch([
+    setStatus(db, { unit, year, version: current.version, status, reason, by: p.keyId, now }),
+    audit(db, p.keyId, `status.${status === 'approved' ? 'approve' : 'return'}`, `${year}/${unit}`, { version: current.version, reason }, now),
+  ]);
+  if (!res?.meta.changes) throw ApiError.of(409, 'status.version', { expected: current.version, current: 'mới hơn' });
+  return c.json({ ok: true, unit, year, status, version: current.version, reason });
+}
+
+export const status = new Hono<AppEnv>()
+  .get('/:year/:unit', async (c) => {
+    const db = c.env.DB;
+    const year = yearParam(c);
+    const unit = unitParam(c);
+    if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
+    await requireScope(db, c.get('principal'), unit, 'reviewer');
+    const [children, locked] = await Promise.all([childrenStatus(db, unit, year), isLocked(db, unit, year)]);
+    return c.json({
+      unit,
+      year,
+      locked,
+      children: children.map((ch) => ({
+        unit: ch.code,
+        name: ch.name,
+        status: statusOf(ch),
+        version: ch.is_leaf ? ch.version : null,
+        receivedAt: ch.is_leaf ? ch.received_at : null,
+        warnings: ch.warnings ?? 0,
+        reason: ch.reason,
+        ...(ch.is_leaf ? {} : { coverage: { expected: ch.expected, submitted: ch.submitted } }),
+      })),
+    });
+  })
+  .post('/:year/:unit/approve', (c) => decide(c, 'approved'))
+  .post('/:year/:unit/return', (c) => decide(c, 'returned'));

@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { UnitsInput, type UnitInput } from '../../shared';
+import { requireRole, requireScope } from '../auth';
+import { audit } from '../db/audit';
+import { allParents, childrenOf, getUnit, rebuildClosure, upsertUnits, type UnitRowDb } from '../db/units';
+import type { AppEnv } from '../env';
+import { ApiError, errorItem, type ErrorItem } from '../errors';
+import { nowIso, parseBody, unitParam } from '../http';
+
+const view = (u: UnitRowDb) => ({ code: u.code, name: u.name, parent: u.parent, kind: u.kind, type: u.type, from: u.from_year, to: u.to_year });
+
+/** Unknown parents, cycles and units outside the admin's subtree, over the register as it would become. */
+function hierarchyErrors(units: UnitInput[], existing: Map<string, string | null>, scope: string | null): ErrorItem[] {
+  const errors: ErrorItem[] = [];
+  const seen = new Set<string>();
+  units.forEach((u, i) => {
+    if (seen.has(u.code)) errors.push(errorItem('unit.duplicate', { unit: u.code }, ['units', i, 'code']));
+    seen.add(u.code);
+  });
+  const parents = new Map(existing);
+  for (const u of units) parents.set(u.code, u.parent);
+  units.forEach((u, i) => {
+    if (u.parent !== null && !parents.has(u.parent)) {
+      errors.push(errorItem('unit.unknown-parent', { unit: u.code, parent: u.parent }, ['units', i, 'parent']));
+      return;
+    }
+    const chain = [u.code];
+    let at = u.parent;
+    let inScope = scope === null || u.code === scope;
+    while (at !== null && at !== undefined) {
+      if (at === scope) inScope = true;
+      if (chain.includes(at)) {
+        errors.push(errorItem('unit.cycle', { unit: u.code, cycle: [...chain, at].join(' → ') }, ['units', i, 'parent']));
+        return;
+      }
+      chain.push(at);
+      at = parents.get(at) ?? null;
+    }
+    // an admin may rename its own unit but not move it
+    const movesOwnUnit = scope !== null && u.code === scope && existing.get(scope) !== u.parent;
+    if (!inScope || movesOwnUnit) errors.push(errorItem('unit.out-of-scope', { unit: u.code }, ['units', i]));
+  });
+  return errors;
+}
+
+export const units = new Hono<AppEnv>()
+  /** Upsert a hierarchy in one call: all or nothing; the closure table is rebuilt in the same batch. */
+  .put('/', async (c) => {
+    const p = c.get('principal');
+    requireRole(p, 'admin');
+    const body = await parseBody(c, UnitsInput);
+    const errors = hierarchyErrors(body.units, await allParents(c.env.DB), p.unit);
+    if (errors.length) throw new ApiError(422, errors);
+    const now = nowIso();
+    await c.env.DB.batch([
+      ...upsertUnits(c.env.DB, body.units, now),
+      ...rebuildClosure(c.env.DB),
+      audit(c.env.DB, p.keyId, 'units.put', body.units.length === 1 ? (body.units[0] as UnitInput).code : `${body.units.length} units`, { codes: body.units.map((u) => u.code).slice(0, 100) }, now),
+    ]);
+    return c.json({ ok: true, count: body.units.length });
+  })
+  .get('/:unit', async (c) => {
+    const code = unitParam(c);
+    const unit = await getUnit(c.env.DB, code);
+    if (!unit) throw ApiError.of(404, 'unit.not-found', { unit: code });
+    await requireScope(c.env.DB, c.get('principal'), code, 'unit');
+    return c.json({ ...view(unit), children: (await childrenOf(c.env.DB, code)).map(view) });
+  });
