@@ -88,9 +88,9 @@ describe('authorisation by scoped keys', () => {
 
   it('every write is audited with the key that made it', async () => {
     const rows = await env.DB.prepare("SELECT action, key_id FROM audit WHERE action IN ('keys.create', 'keys.revoke', 'units.put', 'reports.put')").all<{ action: string; key_id: string }>();
-    const actions = new Set(rows.results.map((r) => r.action));
+    const actions = new Set(rows.results.map((r: { action: string }) => r.action));
     expect(actions).toEqual(new Set(['keys.create', 'keys.revoke', 'units.put', 'reports.put']));
-    expect(rows.results.some((r) => r.key_id === 'bootstrap')).toBe(true);
+    expect(rows.results.some((r: { key_id: string }) => r.key_id === 'bootstrap')).toBe(true);
   });
 
   it('CORS: the configured origins only', async () => {

@@ -43,6 +43,21 @@ function hierarchyErrors(units: UnitInput[], existing: Map<string, string | null
   return errors;
 }
 
+/** Parents before children (a parent may come later in the request; D1 checks the foreign key per row). */
+function parentsFirst(units: UnitInput[]): UnitInput[] {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const depth = new Map<string, number>();
+  const depthOf = (u: UnitInput): number => {
+    const known = depth.get(u.code);
+    if (known !== undefined) return known;
+    const parent = u.parent ? byCode.get(u.parent) : undefined;
+    const d = parent ? depthOf(parent) + 1 : 0; // hierarchyErrors has ruled out cycles
+    depth.set(u.code, d);
+    return d;
+  };
+  return [...units].sort((a, b) => depthOf(a) - depthOf(b));
+}
+
 export const units = new Hono<AppEnv>()
   /** Upsert a hierarchy in one call: all or nothing; the closure table is rebuilt in the same batch. */
   .put('/', async (c) => {
@@ -53,7 +68,7 @@ export const units = new Hono<AppEnv>()
     if (errors.length) throw new ApiError(422, errors);
     const now = nowIso();
     await c.env.DB.batch([
-      ...upsertUnits(c.env.DB, body.units, now),
+      ...upsertUnits(c.env.DB, parentsFirst(body.units), now),
       ...rebuildClosure(c.env.DB),
       audit(c.env.DB, p.keyId, 'units.put', body.units.length === 1 ? (body.units[0] as UnitInput).code : `${body.units.length} units`, { codes: body.units.map((u) => u.code).slice(0, 100) }, now),
     ]);
