@@ -1,0 +1,70 @@
+/**
+ * npm start: a local Xếp loại on a fresh clone — migrations on a local D1, the Worker (API + add-in files +
+ * web page) on http://127.0.0.1:8787, the demo bloc with its 2024 reports, and one demo key per role.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedDemo } from './lib/seed';
+import { migrateLocal, readDevVars, ROOT, startDev } from './lib/wrangler';
+
+const PORT = Number(process.env.PORT ?? 8787);
+/** Where the local D1 lives (default: wrangler's .wrangler/state); tests point it at a temporary folder. */
+const PERSIST = process.env.XEPLOAI_PERSIST || undefined;
+
+function ensureSecrets(): string {
+  const vars = readDevVars();
+  const admin = process.env.ADMIN_KEY ?? vars.ADMIN_KEY;
+  const lines: string[] = [];
+  if (!vars.KEY_PEPPER) lines.push(`KEY_PEPPER=${randomBytes(24).toString('base64url')}`);
+  let adminKey = admin;
+  if (!adminKey) {
+    adminKey = `admin_${randomBytes(24).toString('base64url')}`;
+    lines.push(`ADMIN_KEY=${adminKey}`);
+  }
+  if (lines.length) appendFileSync(join(ROOT, '.dev.vars'), (existsSync(join(ROOT, '.dev.vars')) ? '\n' : '') + lines.join('\n') + '\n');
+  return adminKey;
+}
+
+async function main() {
+  mkdirSync(join(ROOT, 'dist/public'), { recursive: true });
+  if (!existsSync(join(ROOT, 'dist/public/index.html'))) {
+    writeFileSync(join(ROOT, 'dist/public/index.html'), '<!doctype html><meta charset="utf-8"><title>Xếp loại</title><p>Xếp loại — API: <a href="/api/v1/health">/api/v1/health</a>, <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>\n');
+  }
+  const adminKey = ensureSecrets();
+  console.log('Áp dụng migrations cho D1 cục bộ…');
+  migrateLocal(PERSIST);
+  console.log('Khởi động Worker (wrangler dev)…');
+  const vars = process.env.ADMIN_KEY ? { ADMIN_KEY: process.env.ADMIN_KEY } : undefined;
+  const dev = await startDev({ port: PORT, persistTo: PERSIST, vars, log: process.env.XEPLOAI_LOG ? 'inherit' : 'ignore' });
+  const stop = () => {
+    dev.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const keys = await seedDemo(dev.url, adminKey);
+  console.log(`
+Xếp loại đang chạy:
+  API            ${dev.url}/api/v1/health
+  OpenAPI        ${dev.url}/api/v1/openapi.json
+  Trang web      ${dev.url}/
+
+Khóa quản trị gốc (ADMIN_KEY, trong .dev.vars):  ${adminKey}
+Khóa demo (khối mẫu KM, báo cáo 2024 đã nhận):
+  unit      (${keys.unit.unit})   ${keys.unit.key}
+  reviewer  (${keys.reviewer.unit})      ${keys.reviewer.key}
+  admin     (${keys.admin.unit})      ${keys.admin.key}
+
+Thử:  curl -H "Authorization: Bearer ${keys.reviewer.key}" ${dev.url}/api/v1/consolidated/2024/KM
+Dừng: Ctrl+C
+`);
+  await new Promise<void>((resolve) => dev.child.on('exit', () => resolve()));
+  console.error('wrangler dev đã dừng.');
+  process.exit(1);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

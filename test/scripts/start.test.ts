@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const PORT = 8797;
+
+/** `npm start` as a user runs it: migrations, wrangler dev, demo data, printed keys that work. */
+describe('npm start', () => {
+  const persist = mkdtempSync(join(tmpdir(), 'xeploai-start-'));
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), XEPLOAI_PERSIST: persist, ADMIN_KEY: 'start-test-admin-key-0123456789' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes('Dừng: Ctrl+C')) {
+        clearInterval(timer);
+        resolve();
+      }
+      if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(out));
+      }
+    }, 200);
+  });
+  afterAll(async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(persist, { recursive: true, force: true });
+  });
+
+  it('serves the API, seeds the demo bloc and prints one working key per role', async () => {
+    await ready;
+    const health = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`);
+    expect(await health.json()).toMatchObject({ ok: true, units: 13 });
+    const keys = Object.fromEntries([...out.matchAll(/^\s+(unit|reviewer|admin)\s+\((\S+)\)\s+(xl_\S+)$/gm)].map((m) => [m[1], m[3]]));
+    expect(Object.keys(keys).sort()).toEqual(['admin', 'reviewer', 'unit']);
+    const view = await fetch(`http://127.0.0.1:${PORT}/api/v1/consolidated/2024/KM`, { headers: { Authorization: `Bearer ${keys.reviewer}` } });
+    expect(view.status).toBe(200);
+    expect((await view.json()).coverage).toEqual({ expected: 11, submitted: 11, missing: [] });
+    const own = await fetch(`http://127.0.0.1:${PORT}/api/v1/reports/2024/KM-01`, { headers: { Authorization: `Bearer ${keys.unit}` } });
+    expect(own.status).toBe(200);
+    expect(out).toContain('start-test-admin-key-0123456789');
+  }, 120_000);
+});
