@@ -1,4 +1,5 @@
 import type { Role } from '../shared';
+import type { Credential } from './auth';
 
 export interface Env {
   DB: D1Database;
@@ -22,5 +23,5 @@ export type Lang = 'vi' | 'en';
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { principal: Principal; lang: Lang };
+  Variables: { principal: Principal; credential: Credential; lang: Lang };
 }

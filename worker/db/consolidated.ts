@@ -1,28 +1,27 @@
 import type { CountRow, Finding } from '../../shared';
+import { childrenStatusStmt, coverageStmt, type ChildStatusRow } from './units';
 
 const SUMS = `SUM(c.total) AS total, SUM(c.excellent) AS excellent, SUM(c.good) AS good, SUM(c.complete) AS complete,
   SUM(c.incomplete) AS incomplete, SUM(c.unrated_new) AS new, SUM(c.unrated_exempt) AS exempt,
   SUM(c.unrated_suspended) AS suspended, SUM(c.unrated_other) AS other`;
 
-type SumRow = Omit<CountRow, 'group'> & { group: '' };
+export type SumRow = Omit<CountRow, 'group'> & { group: '' };
 
-/** Subject sums over the whole subtree (the unit itself included): one indexed query. */
-export async function subtreeSums(db: D1Database, unit: string, year: number): Promise<SumRow[]> {
-  const { results } = await db
+/** Subject sums over the whole subtree (the unit itself included): one indexed range of the closure table. */
+function subtreeSums(db: D1Database, unit: string, year: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT c.subject, '' AS "group", ${SUMS}
        FROM unit_closure uc JOIN report_counts c ON c.unit = uc.descendant AND c.year = ?2 AND c.grp = ''
        WHERE uc.ancestor = ?1
        GROUP BY c.subject`,
     )
-    .bind(unit, year)
-    .all<SumRow>();
-  return results;
+    .bind(unit, year);
 }
 
 /** Subject sums per direct child's subtree. */
-export async function childSums(db: D1Database, unit: string, year: number): Promise<Map<string, SumRow[]>> {
-  const { results } = await db
+function childSums(db: D1Database, unit: string, year: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT ch.code AS child, c.subject, '' AS "group", ${SUMS}
        FROM units ch
@@ -31,20 +30,12 @@ export async function childSums(db: D1Database, unit: string, year: number): Pro
        WHERE ch.parent = ?1
        GROUP BY ch.code, c.subject`,
     )
-    .bind(unit, year)
-    .all<SumRow & { child: string }>();
-  const out = new Map<string, SumRow[]>();
-  for (const r of results) {
-    const list = out.get(r.child) ?? [];
-    list.push(r);
-    out.set(r.child, list);
-  }
-  return out;
+    .bind(unit, year);
 }
 
-/** The warnings stored with the latest version of every report of the subtree that has any. */
-export async function subtreeWarnings(db: D1Database, unit: string, year: number): Promise<Finding[]> {
-  const { results } = await db
+/** The findings stored with the latest version of every report of the subtree that has warnings. */
+function subtreeWarnings(db: D1Database, unit: string, year: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT v.findings
        FROM unit_closure uc
@@ -52,8 +43,41 @@ export async function subtreeWarnings(db: D1Database, unit: string, year: number
        JOIN report_versions v ON v.unit = s.unit AND v.year = s.year AND v.version = s.version
        WHERE uc.ancestor = ?1`,
     )
-    .bind(unit, year)
-    .all<{ findings: string }>();
-  return results.flatMap((r) => (JSON.parse(r.findings) as Finding[]).filter((f) => f.severity === 'warning'));
+    .bind(unit, year);
 }
 
+export interface ConsolidatedData {
+  current: SumRow[];
+  previous: SumRow[];
+  children: ChildStatusRow[];
+  childSums: Map<string, SumRow[]>;
+  coverage: { expected: number; missing: string[] };
+  warnings: Finding[];
+}
+
+/** Everything a consolidated view reads, in one batch (one round trip to D1). */
+export async function consolidatedData(db: D1Database, unit: string, year: number): Promise<ConsolidatedData> {
+  const [current, previous, children, perChild, coverage, warnings] = await db.batch<Record<string, unknown>>([
+    subtreeSums(db, unit, year),
+    subtreeSums(db, unit, year - 1),
+    childrenStatusStmt(db, unit, year),
+    childSums(db, unit, year),
+    coverageStmt(db, unit, year),
+    subtreeWarnings(db, unit, year),
+  ]);
+  const byChild = new Map<string, SumRow[]>();
+  for (const r of perChild!.results as (SumRow & { child: string })[]) {
+    const list = byChild.get(r.child) ?? [];
+    list.push(r);
+    byChild.set(r.child, list);
+  }
+  const leaves = coverage!.results as { code: string; sent: number }[];
+  return {
+    current: current!.results as SumRow[],
+    previous: previous!.results as SumRow[],
+    children: children!.results as unknown as ChildStatusRow[],
+    childSums: byChild,
+    coverage: { expected: leaves.length, missing: leaves.filter((l) => !l.sent).map((l) => l.code) },
+    warnings: (warnings!.results as { findings: string }[]).flatMap((r) => (JSON.parse(r.findings) as Finding[]).filter((f) => f.severity === 'warning')),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared';
 
-export { isInSubtree, parentOf } from './units';
+export { isInSubtree } from './units';
 
 export interface KeyRow {
   id: string;

@@ -1,6 +1,3 @@
-export async function isLocked(db: D1Database, unit: string, year: number): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS ok FROM period_locks WHERE unit = ? AND year = ?').bind(unit, year).first()) !== null;
-}
 
 export function lock(db: D1Database, unit: string, year: number, by: string, now: string): D1PreparedStatement {
   return db.prepare('INSERT OR IGNORE INTO period_locks (unit, year, locked_at, locked_by) VALUES (?, ?, ?, ?)').bind(unit, year, now, by);

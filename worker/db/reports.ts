@@ -34,17 +34,6 @@ export async function history(db: D1Database, unit: string, year: number): Promi
   return results;
 }
 
-/** The nearest lock on the unit or one of its ancestors for the year. */
-export async function lockOf(db: D1Database, unit: string, year: number): Promise<{ unit: string } | null> {
-  return db
-    .prepare(
-      `SELECT pl.unit FROM unit_closure uc JOIN period_locks pl ON pl.unit = uc.ancestor AND pl.year = ?2
-       WHERE uc.descendant = ?1 ORDER BY uc.depth LIMIT 1`,
-    )
-    .bind(unit, year)
-    .first<{ unit: string }>();
-}
-
 const COUNT_COLUMNS = 'year, unit, subject, grp, total, excellent, good, complete, incomplete, unrated_new, unrated_exempt, unrated_suspended, unrated_other';
 const ROWS_PER_INSERT = 7; // 13 columns × 7 rows = 91 bound parameters (D1 allows 100)
 

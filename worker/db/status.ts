@@ -10,9 +10,6 @@ export interface StatusRowDb {
   reason: string | null;
 }
 
-export async function getStatus(db: D1Database, unit: string, year: number): Promise<StatusRowDb | null> {
-  return db.prepare('SELECT unit, year, status, version, received_at, warnings, reason FROM report_status WHERE unit = ? AND year = ?').bind(unit, year).first<StatusRowDb>();
-}
 
 /** Approve or return the report at `version` (only if that is still the latest: otherwise no row changes). */
 export function setStatus(

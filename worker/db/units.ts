@@ -31,10 +31,6 @@ export async function isInSubtree(db: D1Database, ancestor: string, descendant: 
   return row !== null;
 }
 
-export async function parentOf(db: D1Database, code: string): Promise<string | null> {
-  const row = await db.prepare('SELECT parent FROM units WHERE code = ?').bind(code).first<{ parent: string | null }>();
-  return row?.parent ?? null;
-}
 
 /** code → parent for the whole register (to check a new hierarchy for cycles before writing it). */
 export async function allParents(db: D1Database): Promise<Map<string, string | null>> {
@@ -42,10 +38,6 @@ export async function allParents(db: D1Database): Promise<Map<string, string | n
   return new Map(results.map((r) => [r.code, r.parent]));
 }
 
-export async function hasChildrenInYear(db: D1Database, code: string, year: number): Promise<boolean> {
-  const row = await db.prepare(`SELECT 1 AS ok FROM units u WHERE u.parent = ?1 AND ${inYear('u', '?2')} LIMIT 1`).bind(code, year).first();
-  return row !== null;
-}
 
 /** Upsert statements, one per unit (position: register order of first appearance). */
 export function upsertUnits(db: D1Database, units: UnitInput[], now: string): D1PreparedStatement[] {
@@ -93,8 +85,8 @@ export interface ChildStatusRow {
  * the coverage of the reporting units below it (a consolidating unit). Reporting units are the units with no
  * children in that year.
  */
-export async function childrenStatus(db: D1Database, code: string, year: number): Promise<ChildStatusRow[]> {
-  const { results } = await db
+export function childrenStatusStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
+  return db
     .prepare(
       `WITH leaves AS (
          SELECT uc.ancestor AS child, l.code AS leaf
@@ -115,9 +107,11 @@ export async function childrenStatus(db: D1Database, code: string, year: number)
        WHERE ch.parent = ?1 AND ${inYear('ch', '?2')}
        ORDER BY ch.position`,
     )
-    .bind(code, year)
-    .all<ChildStatusRow>();
-  return results;
+    .bind(code, year);
+}
+
+export async function childrenStatus(db: D1Database, code: string, year: number): Promise<ChildStatusRow[]> {
+  return (await childrenStatusStmt(db, code, year).all<ChildStatusRow>()).results;
 }
 
 /** A child's status: its own report's, or for a consolidating child: missing until all its units sent, approved when all are. */
@@ -127,9 +121,9 @@ export function statusOf(ch: ChildStatusRow): 'missing' | 'submitted' | 'returne
   return ch.approved === ch.expected ? 'approved' : 'submitted';
 }
 
-/** Reporting units (no children that year) of the subtree that exist in `year` and have not sent a report. */
-export async function coverage(db: D1Database, code: string, year: number): Promise<{ expected: number; missing: string[] }> {
-  const { results } = await db
+/** Reporting units (no children that year) of the subtree that exist in `year`, and whether each has sent. */
+export function coverageStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT l.code, s.unit IS NOT NULL AS sent
        FROM unit_closure uc
@@ -139,7 +133,5 @@ export async function coverage(db: D1Database, code: string, year: number): Prom
          AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
        ORDER BY l.position`,
     )
-    .bind(code, year)
-    .all<{ code: string; sent: number }>();
-  return { expected: results.length, missing: results.filter((r) => !r.sent).map((r) => r.code) };
+    .bind(code, year);
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { KeyCreate } from '../../shared';
-import { newKey, requireScope, roleAtMost } from '../auth';
+import { newKey, principal, requireScope, roleAtMost } from '../auth';
 import { audit } from '../db/audit';
 import { findKey, insertKey, revokeKey } from '../db/keys';
 import { getUnit } from '../db/units';
@@ -11,7 +11,7 @@ import { nowIso, parseBody } from '../http';
 export const keys = new Hono<AppEnv>()
   /** Issue a key: shown once in this answer, stored only as a salted, peppered hash. */
   .post('/', async (c) => {
-    const p = c.get('principal');
+    const p = await principal(c);
     const body = await parseBody(c, KeyCreate);
     if (!(await getUnit(c.env.DB, body.unit))) throw ApiError.of(422, 'unit.not-found', { unit: body.unit }, ['unit']);
     await requireScope(c.env.DB, p, body.unit, 'admin');
@@ -26,7 +26,7 @@ export const keys = new Hono<AppEnv>()
   })
   /** Revoke at once: the next request with that key gets 401. */
   .delete('/:id', async (c) => {
-    const p = c.get('principal');
+    const p = await principal(c);
     const id = c.req.param('id');
     const row = await findKey(c.env.DB, id);
     if (!row) throw ApiError.of(404, 'key.not-found', { id });

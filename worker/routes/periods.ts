@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { requireScope } from '../auth';
+import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
-import { isLocked, lock, unlock } from '../db/periods';
-import { getUnit } from '../db/units';
+import { lock, unlock } from '../db/periods';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { nowIso, unitParam, yearParam } from '../http';
@@ -10,12 +9,10 @@ import { nowIso, unitParam, yearParam } from '../http';
 /** Lock or unlock a year for a unit's subtree: while locked, no report below it can be sent. */
 async function setLock(c: Context<AppEnv>, locked: boolean) {
   const db = c.env.DB;
-  const p = c.get('principal');
   const year = yearParam(c);
   const unit = unitParam(c);
-  if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
-  await requireScope(db, p, unit, 'reviewer');
-  if (!locked && !(await isLocked(db, unit, year))) throw ApiError.of(409, 'period.not-locked', { unit, year });
+  const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer');
+  if (!locked && ctx.lockedBy !== unit) throw ApiError.of(409, 'period.not-locked', { unit, year });
   const now = nowIso();
   await db.batch([
     locked ? lock(db, unit, year, p.keyId, now) : unlock(db, unit, year),

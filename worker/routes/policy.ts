@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { PolicyInput, resolvePolicy, rulebookFor, findRulebook } from '../../shared';
-import { requireScope } from '../auth';
+import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
-import { nearestPolicy, putPolicy } from '../db/policy';
-import { getUnit } from '../db/units';
+import { putPolicy } from '../db/policy';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { nowIso, parseBody, unitParam, yearParam } from '../http';
@@ -11,23 +10,19 @@ import { nowIso, parseBody, unitParam, yearParam } from '../http';
 export const policy = new Hono<AppEnv>()
   /** The policy in force for the unit: its own or its nearest ancestor's, over the rulebook's defaults. */
   .get('/:year/:unit', async (c) => {
-    const db = c.env.DB;
     const year = yearParam(c);
     const unit = unitParam(c);
-    if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
-    await requireScope(db, c.get('principal'), unit, 'admin');
+    const { ctx } = await authorizeUnit(c, unit, year, 'admin');
     if (!findRulebook(year)) throw ApiError.of(422, 'report.unsupported-year', { year }, ['year']);
     const book = rulebookFor(year);
-    const set = await nearestPolicy(db, unit, year);
+    const set = ctx.policy;
     return c.json({ unit, year, rulebook: book.id, setBy: set?.unit ?? null, policy: resolvePolicy(book, set?.policy), defaults: book.defaultPolicy });
   })
   .put('/:year/:unit', async (c) => {
     const db = c.env.DB;
-    const p = c.get('principal');
     const year = yearParam(c);
     const unit = unitParam(c);
-    if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
-    await requireScope(db, p, unit, 'admin');
+    const { p } = await authorizeUnit(c, unit, year, 'admin');
     if (!findRulebook(year)) throw ApiError.of(422, 'report.unsupported-year', { year }, ['year']);
     const body = await parseBody(c, PolicyInput);
     const now = nowIso();

@@ -1,24 +1,21 @@
 import { Hono, type Context } from 'hono';
 import { ApproveBody, ReturnBody } from '../../shared';
-import { requireParentScope, requireScope } from '../auth';
+import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
-import { isLocked } from '../db/periods';
-import { getStatus, setStatus } from '../db/status';
-import { childrenStatus, getUnit, statusOf } from '../db/units';
+import { setStatus } from '../db/status';
+import { childrenStatus, statusOf } from '../db/units';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { nowIso, parseBody, unitParam, yearParam } from '../http';
 
 async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
   const db = c.env.DB;
-  const p = c.get('principal');
   const year = yearParam(c);
   const unit = unitParam(c);
-  if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
-  await requireParentScope(db, p, unit, 'reviewer');
+  const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer', { parent: true });
   const reason = status === 'returned' ? (await parseBody(c, ReturnBody)).reason : null;
   const version = status === 'approved' ? (await parseBody(c, ApproveBody, { optional: true })).version : undefined;
-  const current = await getStatus(db, unit, year);
+  const current = ctx.status;
   if (!current) throw ApiError.of(409, 'status.not-submitted', { unit, year });
   if (version !== undefined && version !== current.version) throw ApiError.of(409, 'status.version', { expected: version, current: current.version });
   const now = nowIso();
@@ -32,16 +29,14 @@ async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
 
 export const status = new Hono<AppEnv>()
   .get('/:year/:unit', async (c) => {
-    const db = c.env.DB;
     const year = yearParam(c);
     const unit = unitParam(c);
-    if (!(await getUnit(db, unit))) throw ApiError.of(404, 'unit.not-found', { unit });
-    await requireScope(db, c.get('principal'), unit, 'reviewer');
-    const [children, locked] = await Promise.all([childrenStatus(db, unit, year), isLocked(db, unit, year)]);
+    const { ctx } = await authorizeUnit(c, unit, year, 'reviewer');
+    const children = await childrenStatus(c.env.DB, unit, year);
     return c.json({
       unit,
       year,
-      locked,
+      locked: ctx.lockedBy !== null,
       children: children.map((ch) => ({
         unit: ch.code,
         name: ch.name,

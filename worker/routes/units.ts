@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { UnitsInput, type UnitInput } from '../../shared';
-import { requireRole, requireScope } from '../auth';
+import { authorizeUnit, principal, requireRole } from '../auth';
 import { audit } from '../db/audit';
-import { allParents, childrenOf, getUnit, rebuildClosure, upsertUnits, type UnitRowDb } from '../db/units';
+import { allParents, childrenOf, rebuildClosure, upsertUnits, type UnitRowDb } from '../db/units';
 import type { AppEnv } from '../env';
 import { ApiError, errorItem, type ErrorItem } from '../errors';
 import { nowIso, parseBody, unitParam } from '../http';
@@ -61,7 +61,7 @@ function parentsFirst(units: UnitInput[]): UnitInput[] {
 export const units = new Hono<AppEnv>()
   /** Upsert a hierarchy in one call: all or nothing; the closure table is rebuilt in the same batch. */
   .put('/', async (c) => {
-    const p = c.get('principal');
+    const p = await principal(c);
     requireRole(p, 'admin');
     const body = await parseBody(c, UnitsInput);
     const errors = hierarchyErrors(body.units, await allParents(c.env.DB), p.unit);
@@ -76,8 +76,6 @@ export const units = new Hono<AppEnv>()
   })
   .get('/:unit', async (c) => {
     const code = unitParam(c);
-    const unit = await getUnit(c.env.DB, code);
-    if (!unit) throw ApiError.of(404, 'unit.not-found', { unit: code });
-    await requireScope(c.env.DB, c.get('principal'), code, 'unit');
-    return c.json({ ...view(unit), children: (await childrenOf(c.env.DB, code)).map(view) });
+    const { ctx } = await authorizeUnit(c, code, 0, 'unit');
+    return c.json({ ...view(ctx.unit), children: (await childrenOf(c.env.DB, code)).map(view) });
   });
