@@ -71,7 +71,7 @@ export async function writeNationalSql(file: string, year: number): Promise<Nati
     }
     status.push(`('${r.unit}', ${year}, 'submitted', 1, '${now}', 0, NULL, '${now}', 'bulk')`);
   }
-  await chunked('INSERT INTO report_versions (unit, year, version, payload, hash, findings, key_id, received_at, idempotency_key) VALUES', versions, 200);
+  await chunked('INSERT INTO report_versions (unit, year, version, payload, hash, findings, key_id, received_at, idempotency_key) VALUES', versions, 50); // D1 caps a statement at 100 KB
   await chunked('INSERT INTO report_counts (year, unit, subject, grp, total, excellent, good, complete, incomplete, unrated_new, unrated_exempt, unrated_suspended, unrated_other) VALUES', counts);
   await chunked('INSERT INTO report_status (unit, year, status, version, received_at, warnings, reason, updated_at, updated_by) VALUES', status);
   await new Promise<void>((resolve) => out.end(resolve));

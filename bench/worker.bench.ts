@@ -111,10 +111,13 @@ async function national() {
 
 async function main() {
   console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; wrangler dev (local D1), client over loopback`);
-  await sampleBloc();
-  if (process.env.NATIONAL !== '0') await national();
-  console.log('\n| what | n | p50 ms | p95 ms | note |\n| --- | ---: | ---: | ---: | --- |');
-  for (const r of rows) console.log(r);
+  try {
+    await sampleBloc();
+    if (process.env.NATIONAL !== '0') await national();
+  } finally {
+    console.log('\n| what | n | p50 ms | p95 ms | note |\n| --- | ---: | ---: | ---: | --- |');
+    for (const r of rows) console.log(r);
+  }
 }
 
 main().catch((e) => {
