@@ -44,6 +44,14 @@ export const RuleName = z.enum([
   'invalid-structure',
   // added: a year for which no rulebook exists (before 2018)
   'unsupported-year',
+  // added (templates): a cell whose content is not a number (text, #REF!, a percentage in a count column)
+  'unreadable-cell',
+  // added (templates): the template cannot be laid out (no table, a missing row or column, an ambiguous label)
+  'template-structure',
+  // added (templates): a roster or chi bộ list that disagrees with Biểu 01
+  'cross-template',
+  // added (add-in): a cell changed since the version sent
+  'changed-since-sent',
 ]);
 export type RuleName = z.infer<typeof RuleName>;
 

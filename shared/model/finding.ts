@@ -24,6 +24,10 @@ export const Finding = z.strictObject({
   hintEn: z.string().optional(),
   /** The regulation the rule comes from. */
   reference: z.string().optional(),
+  /** The workbook cell the finding is about (`Biểu 01!I15`), when it came from a template. */
+  cell: z.string().max(80).optional(),
+  /** Other cells involved (the roster's rows, the typed percentage's count). */
+  cells: z.array(z.string().max(80)).max(20).optional(),
   /** The justification the unit gave for an accepted warning. */
   justification: z.string().optional(),
 });

@@ -1,4 +1,4 @@
-import { formatInt as n, formatPercent } from '../format';
+import { formatInt, formatInt as n, formatPercent } from '../format';
 import type { Level, MemberGroup, Subject, UnratedReason } from '../model';
 import { GROUP_LABEL, LEVEL_LABEL, REASON_LABEL, SUBJECT_LABEL } from './labels';
 
@@ -197,6 +197,74 @@ export const msg = {
     messageEn: `No rulebook for ${year} (supported from 2018)`,
     hintEn: 'Check the reporting year.',
   }),
+  reader: {
+    noTemplate: (): Texts => ({
+      message: 'Không tìm thấy bảng Biểu 01 (các cột Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ)',
+      hint: 'Mở đúng trang tính Biểu 01, hoặc chèn biểu mẫu trống từ ribbon (Chèn biểu mẫu).',
+      messageEn: 'No Biểu 01 table found (the four level columns)',
+      hintEn: 'Open the Biểu 01 sheet, or insert a blank template from the ribbon.',
+    }),
+    missingRow: (label: string): Texts => ({
+      message: `Không tìm thấy dòng "${label}"`,
+      hint: `Thêm lại dòng "${label}" vào bảng (cột Nội dung), hoặc sửa nhãn cho đúng.`,
+      messageEn: `Row "${label}" not found`,
+      hintEn: `Add the "${label}" row back (Nội dung column), or correct its label.`,
+    }),
+    missingColumn: (column: string): Texts => ({
+      message: `Không tìm thấy cột "${column}"`,
+      hint: 'Khôi phục tiêu đề cột theo biểu mẫu.',
+      messageEn: `Column "${column}" not found`,
+      hintEn: 'Restore the column header of the template.',
+    }),
+    ambiguousLabel: (label: string, other: string): Texts => ({
+      message: `Nhãn "${label}" xuất hiện hai lần (cũng ở ${other}): đang đọc ô ${other}`,
+      hint: 'Xóa hoặc đổi nhãn trùng để tránh đọc nhầm.',
+      messageEn: `Label "${label}" appears twice (also at ${other}); reading ${other}`,
+      hintEn: 'Remove or rename the duplicate label.',
+    }),
+    unreadable: (value: string): Texts => ({
+      message: `Không đọc được số: "${value}"`,
+      hint: 'Nhập một số nguyên (ví dụ 12 hoặc 1.234); để trống nếu là 0 ở cột cho phép.',
+      messageEn: `Not a number: "${value}"`,
+      hintEn: 'Type a whole number (e.g. 12 or 1.234).',
+    }),
+    errorValue: (value: string): Texts => ({
+      message: `Ô có lỗi công thức ${value}`,
+      hint: 'Sửa công thức (thường do xóa dòng/cột mà công thức tham chiếu) hoặc nhập số trực tiếp.',
+      messageEn: `The cell holds the formula error ${value}`,
+      hintEn: 'Fix the formula or type the number.',
+    }),
+    percentInCount: (value: string): Texts => ({
+      message: `Ô số lượng chứa tỷ lệ "${value}"`,
+      hint: 'Nhập số lượng (số người, số tổ chức); tỷ lệ % ở cột bên cạnh.',
+      messageEn: `A count cell holds a percentage "${value}"`,
+      hintEn: 'Type the count; the percentage goes in the next column.',
+    }),
+    missingYear: (): Texts => ({
+      message: 'Không tìm thấy năm đánh giá trong tiêu đề biểu (ví dụ "… NĂM 2025")',
+      hint: 'Ghi năm vào tiêu đề biểu.',
+      messageEn: 'No reporting year in the title (e.g. "… NĂM 2025")',
+      hintEn: 'Put the year in the title.',
+    }),
+    missingUnit: (): Texts => ({
+      message: 'Không tìm thấy mã đơn vị ("Mã đơn vị: …") ở đầu biểu',
+      hint: 'Ghi "Mã đơn vị: <mã>" dưới tên đơn vị (mã do Ban Tổ chức cấp).',
+      messageEn: 'No unit code ("Mã đơn vị: …") in the header',
+      hintEn: 'Write "Mã đơn vị: <code>" under the unit name.',
+    }),
+    percentMismatch: (typed: string, num: number, den: number, expected: string): Texts => ({
+      message: `Tỷ lệ ghi ${typed}% nhưng ${formatInt(num)}/${formatInt(den)} = ${expected}%`,
+      hint: `Sửa thành ${expected} (hoặc để công thức tính).`,
+      messageEn: `Typed ${typed}% but ${num}/${den} = ${expected.replace(',', '.')}%`,
+      hintEn: `Change it to ${expected.replace(',', '.')} (or leave it to the formula).`,
+    }),
+    ratedMismatch: (typed: number, sum: number): Texts => ({
+      message: `Số được đánh giá, xếp loại ghi ${formatInt(typed)} nhưng tổng các mức là ${formatInt(sum)}`,
+      hint: `Sửa thành ${formatInt(sum)} (hoặc để công thức tính).`,
+      messageEn: `Rated typed as ${typed} but the levels sum to ${sum}`,
+      hintEn: `Change it to ${sum}.`,
+    }),
+  },
   invalidStructure: (path: string, detail: string): Texts => ({
     message: `Trường "${path || '(gốc)'}" không hợp lệ: ${detail}`,
     hint: 'Đối chiếu với cấu trúc báo cáo (docs/api.md): bỏ trường lạ, sửa kiểu dữ liệu.',
