@@ -79,22 +79,3 @@ export function countRowsOf(report: Pick<UnitReport, 'tallies'>): CountRow[] {
   }
   return rows;
 }
-
-/** Sums from subject rows (group ''), e.g. what SQL returns summed per subject. */
-export function sumsFromRows(rows: Iterable<CountRow>): Sums {
-  const sums = emptySums();
-  for (const r of rows) {
-    if (r.group !== '') continue;
-    const unrated: SubjectSums['unrated'] = {};
-    if (r.new) unrated.new = r.new;
-    if (r.exempt) unrated.exempt = r.exempt;
-    if (r.suspended) unrated.suspended = r.suspended;
-    if (r.other) unrated.other = r.other;
-    addSubject(sums[r.subject], {
-      total: r.total,
-      unrated,
-      levels: { excellent: r.excellent, good: r.good, complete: r.complete, incomplete: r.incomplete },
-    });
-  }
-  return sums;
-}

@@ -18,7 +18,7 @@ const FORBIDDEN: [RegExp, string][] = [
   [/from\s+['"]hono/, 'hono'],
   [/from\s+['"]@cloudflare\//, 'Cloudflare packages'],
   [/from\s+['"](office-|@microsoft\/office)/, 'Office'],
-  [/\bOffice\.|\bExcel\.run\b/, 'Office.js globals'],
+  [/\bOffice\.(context|onReady|actions|addin|initialize)\b|\bExcel\.run\b/, 'Office.js globals'],
   [/\bD1Database\b|\benv\.DB\b/, 'D1'],
   [/\bfetch\s*\(/, 'fetch'],
   [/\bimport\s*\(/, 'dynamic import'],

@@ -1,36 +1,32 @@
-import type { CountRow, Finding } from '../../shared';
-import { childrenStatusStmt, coverageStmt, type ChildStatusRow } from './units';
+import type { Finding, Sums } from '../../shared';
+import { mergeSums } from '../../shared';
+import { sumsFromTotals, SUM_TOTALS } from './totals';
+import { childrenStatements, mergeChildren, type ChildStatusRow } from './units';
 
-const SUMS = `SUM(c.total) AS total, SUM(c.excellent) AS excellent, SUM(c.good) AS good, SUM(c.complete) AS complete,
-  SUM(c.incomplete) AS incomplete, SUM(c.unrated_new) AS new, SUM(c.unrated_exempt) AS exempt,
-  SUM(c.unrated_suspended) AS suspended, SUM(c.unrated_other) AS other`;
-
-export type SumRow = Omit<CountRow, 'group'> & { group: '' };
-
-/** Subject sums over the whole subtree (the unit itself included): one indexed range of the closure table. */
-function subtreeSums(db: D1Database, unit: string, year: number): D1PreparedStatement {
+/** Sums of report_totals per direct child's subtree: one row per unit visited. */
+function childTotals(db: D1Database, unit: string, year: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT c.subject, '' AS "group", ${SUMS}
-       FROM unit_closure uc JOIN report_counts c ON c.unit = uc.descendant AND c.year = ?2 AND c.grp = ''
-       WHERE uc.ancestor = ?1
-       GROUP BY c.subject`,
+      `SELECT ch.code AS child, ${SUM_TOTALS}
+       FROM units ch
+       JOIN unit_closure uc ON uc.ancestor = ch.code
+       JOIN report_totals t ON t.unit = uc.descendant AND t.year = ?2
+       WHERE ch.parent = ?1
+       GROUP BY ch.code`,
     )
     .bind(unit, year);
 }
 
-/** Subject sums per direct child's subtree. */
-function childSums(db: D1Database, unit: string, year: number): D1PreparedStatement {
+/** Sums over the whole subtree, the unit itself included. */
+function subtreeTotals(db: D1Database, unit: string, year: number): D1PreparedStatement {
   return db
-    .prepare(
-      `SELECT ch.code AS child, c.subject, '' AS "group", ${SUMS}
-       FROM units ch
-       JOIN unit_closure uc ON uc.ancestor = ch.code
-       JOIN report_counts c ON c.unit = uc.descendant AND c.year = ?2 AND c.grp = ''
-       WHERE ch.parent = ?1
-       GROUP BY ch.code, c.subject`,
-    )
+    .prepare(`SELECT COUNT(*) AS reports, ${SUM_TOTALS} FROM unit_closure uc JOIN report_totals t ON t.unit = uc.descendant AND t.year = ?2 WHERE uc.ancestor = ?1`)
     .bind(unit, year);
+}
+
+/** The unit's own report (a reporting unit looking at itself). */
+function ownTotals(db: D1Database, unit: string, year: number): D1PreparedStatement {
+  return db.prepare(`SELECT ${SUM_TOTALS} FROM report_totals t WHERE t.unit = ?1 AND t.year = ?2`).bind(unit, year);
 }
 
 /** The findings stored with the latest version of every report of the subtree that has warnings. */
@@ -47,37 +43,32 @@ function subtreeWarnings(db: D1Database, unit: string, year: number): D1Prepared
 }
 
 export interface ConsolidatedData {
-  current: SumRow[];
-  previous: SumRow[];
+  current: Sums;
+  previous: Sums | null;
   children: ChildStatusRow[];
-  childSums: Map<string, SumRow[]>;
-  coverage: { expected: number; missing: string[] };
+  childSums: Map<string, Sums>;
   warnings: Finding[];
 }
 
 /** Everything a consolidated view reads, in one batch (one round trip to D1). */
 export async function consolidatedData(db: D1Database, unit: string, year: number): Promise<ConsolidatedData> {
-  const [current, previous, children, perChild, coverage, warnings] = await db.batch<Record<string, unknown>>([
-    subtreeSums(db, unit, year),
-    subtreeSums(db, unit, year - 1),
-    childrenStatusStmt(db, unit, year),
-    childSums(db, unit, year),
-    coverageStmt(db, unit, year),
+  const [perChild, own, previous, warnings, children, coverage] = await db.batch<Record<string, unknown>>([
+    childTotals(db, unit, year),
+    ownTotals(db, unit, year),
+    subtreeTotals(db, unit, year - 1),
     subtreeWarnings(db, unit, year),
+    ...childrenStatements(db, unit, year),
   ]);
-  const byChild = new Map<string, SumRow[]>();
-  for (const r of perChild!.results as (SumRow & { child: string })[]) {
-    const list = byChild.get(r.child) ?? [];
-    list.push(r);
-    byChild.set(r.child, list);
-  }
-  const leaves = coverage!.results as { code: string; sent: number }[];
+  const childSums = new Map<string, Sums>();
+  for (const r of perChild!.results) childSums.set(r.child as string, sumsFromTotals(r));
+  // the subtree is the unit's own report (if it reports) plus its children's subtrees
+  const current = [...childSums.values()].reduce(mergeSums, sumsFromTotals(own!.results[0]));
+  const prev = previous!.results[0];
   return {
-    current: current!.results as SumRow[],
-    previous: previous!.results as SumRow[],
-    children: children!.results as unknown as ChildStatusRow[],
-    childSums: byChild,
-    coverage: { expected: leaves.length, missing: leaves.filter((l) => !l.sent).map((l) => l.code) },
+    current,
+    previous: prev && Number(prev.reports) > 0 ? sumsFromTotals(prev) : null,
+    children: mergeChildren(children as D1Result, coverage as D1Result),
+    childSums,
     warnings: (warnings!.results as { findings: string }[]).flatMap((r) => (JSON.parse(r.findings) as Finding[]).filter((f) => f.severity === 'warning')),
   };
 }

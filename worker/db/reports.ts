@@ -1,4 +1,5 @@
 import type { CountRow } from '../../shared';
+import { TOTAL_COLUMNS } from './totals';
 
 export interface VersionRow {
   unit: string;
@@ -61,6 +62,8 @@ export interface NewVersion {
   idempotencyKey: string | null;
   warnings: number;
   rows: CountRow[];
+  /** The report's values in TOTAL_COLUMNS order. */
+  totals: number[];
 }
 
 /**
@@ -76,6 +79,9 @@ export function writeVersion(db: D1Database, v: NewVersion): D1PreparedStatement
       )
       .bind(v.unit, v.year, v.version, v.payload, v.hash, v.findings, v.keyId, v.receivedAt, v.idempotencyKey),
     ...replaceCounts(db, v.unit, v.year, v.rows),
+    db
+      .prepare(`INSERT OR REPLACE INTO report_totals (unit, year, ${TOTAL_COLUMNS.join(', ')}) VALUES (?, ?, ${TOTAL_COLUMNS.map(() => '?').join(', ')})`)
+      .bind(v.unit, v.year, ...v.totals),
     db
       .prepare(
         `INSERT INTO report_status (unit, year, status, version, received_at, warnings, reason, updated_at, updated_by)

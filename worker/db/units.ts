@@ -75,33 +75,20 @@ export interface ChildStatusRow {
   received_at: string | null;
   warnings: number | null;
   reason: string | null;
+  /** Reporting units (no children that year) in the child's subtree, itself included, and how many sent. */
   expected: number;
   submitted: number;
   approved: number;
+  missing: string[];
 }
 
-/**
- * The direct children of `code` that exist in `year`, each with its own report status (a reporting unit) or
- * the coverage of the reporting units below it (a consolidating unit). Reporting units are the units with no
- * children in that year.
- */
-export function childrenStatusStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
+/** The direct children of `code` that exist in `year`, with their own report status. */
+function childrenStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
   return db
     .prepare(
-      `WITH leaves AS (
-         SELECT uc.ancestor AS child, l.code AS leaf
-         FROM units ch
-         JOIN unit_closure uc ON uc.ancestor = ch.code
-         JOIN units l ON l.code = uc.descendant
-         WHERE ch.parent = ?1 AND ${inYear('ch', '?2')} AND ${inYear('l', '?2')}
-           AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
-       )
-       SELECT ch.code, ch.name,
+      `SELECT ch.code, ch.name,
               NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = ch.code AND ${inYear('g', '?2')}) AS is_leaf,
-              s.status, s.version, s.received_at, s.warnings, s.reason,
-              (SELECT COUNT(*) FROM leaves WHERE leaves.child = ch.code) AS expected,
-              (SELECT COUNT(*) FROM leaves JOIN report_status ls ON ls.unit = leaves.leaf AND ls.year = ?2 WHERE leaves.child = ch.code) AS submitted,
-              (SELECT COUNT(*) FROM leaves JOIN report_status ls ON ls.unit = leaves.leaf AND ls.year = ?2 AND ls.status = 'approved' WHERE leaves.child = ch.code) AS approved
+              s.status, s.version, s.received_at, s.warnings, s.reason
        FROM units ch
        LEFT JOIN report_status s ON s.unit = ch.code AND s.year = ?2
        WHERE ch.parent = ?1 AND ${inYear('ch', '?2')}
@@ -110,8 +97,43 @@ export function childrenStatusStmt(db: D1Database, code: string, year: number): 
     .bind(code, year);
 }
 
+/**
+ * Per direct child, in one pass over the closure: its reporting units (no children that year) that exist in
+ * `year`, how many sent and were approved, and the codes of those that did not send.
+ */
+function coverageStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT ch.code AS child, COUNT(*) AS expected, COUNT(s.unit) AS submitted,
+              COALESCE(SUM(s.status = 'approved'), 0) AS approved,
+              group_concat(CASE WHEN s.unit IS NULL THEN l.code END) AS missing
+       FROM units ch
+       JOIN unit_closure uc ON uc.ancestor = ch.code
+       JOIN units l ON l.code = uc.descendant
+       LEFT JOIN report_status s ON s.unit = l.code AND s.year = ?2
+       WHERE ch.parent = ?1 AND ${inYear('ch', '?2')} AND ${inYear('l', '?2')}
+         AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
+       GROUP BY ch.code`,
+    )
+    .bind(code, year);
+}
+
+/** Both statements, for a batch; `mergeChildren` puts their results together. */
+export function childrenStatements(db: D1Database, code: string, year: number): D1PreparedStatement[] {
+  return [childrenStmt(db, code, year), coverageStmt(db, code, year)];
+}
+
+export function mergeChildren(children: D1Result, coverage: D1Result): ChildStatusRow[] {
+  const cov = new Map((coverage.results as { child: string; expected: number; submitted: number; approved: number; missing: string | null }[]).map((r) => [r.child, r]));
+  return (children.results as Omit<ChildStatusRow, 'expected' | 'submitted' | 'approved' | 'missing'>[]).map((ch) => {
+    const c = cov.get(ch.code);
+    return { ...ch, expected: c?.expected ?? 0, submitted: c?.submitted ?? 0, approved: c?.approved ?? 0, missing: c?.missing ? c.missing.split(',') : [] };
+  });
+}
+
 export async function childrenStatus(db: D1Database, code: string, year: number): Promise<ChildStatusRow[]> {
-  return (await childrenStatusStmt(db, code, year).all<ChildStatusRow>()).results;
+  const [children, coverage] = await db.batch(childrenStatements(db, code, year));
+  return mergeChildren(children as D1Result, coverage as D1Result);
 }
 
 /** A child's status: its own report's, or for a consolidating child: missing until all its units sent, approved when all are. */
@@ -119,19 +141,4 @@ export function statusOf(ch: ChildStatusRow): 'missing' | 'submitted' | 'returne
   if (ch.is_leaf) return ch.status ?? 'missing';
   if (ch.submitted < ch.expected) return 'missing';
   return ch.approved === ch.expected ? 'approved' : 'submitted';
-}
-
-/** Reporting units (no children that year) of the subtree that exist in `year`, and whether each has sent. */
-export function coverageStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT l.code, s.unit IS NOT NULL AS sent
-       FROM unit_closure uc
-       JOIN units l ON l.code = uc.descendant
-       LEFT JOIN report_status s ON s.unit = l.code AND s.year = ?2
-       WHERE uc.ancestor = ?1 AND uc.depth >= 1 AND ${inYear('l', '?2')}
-         AND NOT EXISTS (SELECT 1 FROM units g WHERE g.parent = l.code AND ${inYear('g', '?2')})
-       ORDER BY l.position`,
-    )
-    .bind(code, year);
 }

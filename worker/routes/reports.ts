@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, UnitReport, type Finding } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
+import { totalsOf } from '../db/totals';
 import { history, latestVersion, versionByIdempotencyKey, writeVersion, type VersionRow } from '../db/reports';
 import type { AppEnv } from '../env';
 import { ApiError, findingItems } from '../errors';
@@ -66,6 +67,7 @@ export const reports = new Hono<AppEnv>()
           unit, year, version, payload, hash, findings: JSON.stringify(kept), keyId: p.keyId, receivedAt, idempotencyKey,
           warnings: kept.filter((f) => f.severity === 'warning').length,
           rows: countRowsOf(report),
+          totals: totalsOf(report),
         }),
         audit(db, p.keyId, 'reports.put', `${year}/${unit}`, { version, hash }, receivedAt),
       ]);

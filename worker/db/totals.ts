@@ -1,0 +1,36 @@
+import type { Sums, Tally, UnitReport, UnratedReason } from '../../shared';
+import { LEVELS, SUBJECTS, UNRATED_REASONS, emptySums } from '../../shared';
+
+/** Column prefixes of report_totals: c_ committee, o_ organization, b_ branch, m_ member. */
+const PREFIX = { committee: 'c', organization: 'o', branch: 'b', member: 'm' } as const;
+const FIELDS = ['total', ...LEVELS, ...UNRATED_REASONS.map((r) => `unrated_${r}`)];
+
+/** The 36 columns of report_totals, in order. */
+export const TOTAL_COLUMNS = SUBJECTS.flatMap((s) => FIELDS.map((f) => `${PREFIX[s]}_${f}`));
+
+/** `SUM(t.c_total) AS c_total, …` over a table aliased `t`. */
+export const SUM_TOTALS = TOTAL_COLUMNS.map((c) => `SUM(t.${c}) AS ${c}`).join(', ');
+
+/** The values of a report for report_totals, in TOTAL_COLUMNS order. */
+export function totalsOf(report: Pick<UnitReport, 'tallies'>): number[] {
+  return SUBJECTS.flatMap((s) => {
+    const t: Tally = report.tallies[s];
+    return [t.total, ...LEVELS.map((l) => t.levels[l]), ...UNRATED_REASONS.map((r) => t.unrated[r] ?? 0)];
+  });
+}
+
+/** Sums from one row of summed totals (null sums, from no rows at all, read as 0). */
+export function sumsFromTotals(row: Record<string, unknown> | null | undefined): Sums {
+  const sums = emptySums();
+  if (!row) return sums;
+  const n = (k: string) => Number(row[k] ?? 0);
+  for (const s of SUBJECTS) {
+    const p = PREFIX[s];
+    sums[s].total = n(`${p}_total`);
+    for (const l of LEVELS) sums[s].levels[l] = n(`${p}_${l}`);
+    const unrated: Partial<Record<UnratedReason, number>> = {};
+    for (const r of UNRATED_REASONS) if (n(`${p}_unrated_${r}`)) unrated[r] = n(`${p}_unrated_${r}`);
+    sums[s].unrated = unrated;
+  }
+  return sums;
+}
