@@ -5,12 +5,12 @@ import { rng } from './harness';
  * Grassroots units' reports (20–220 members), consistent, with the member-group split, random but seeded.
  * Like a real year, most pass; every 20th unit rates too many chi bộ excellent (one warning).
  */
-export function syntheticReports(n: number, year: number, seed = 1): UnitReport[] {
+export function syntheticReports(n: number, year: number, seed = 1, spread = 200): UnitReport[] {
   const rand = rng(seed);
   const int = (max: number) => Math.floor(rand() * (max + 1));
   const out: UnitReport[] = [];
   for (let i = 0; i < n; i++) {
-    const members = 20 + int(200);
+    const members = 20 + int(spread);
     const good = Math.floor(members * 0.8);
     const excellent = Math.floor((members - good) * 0.6);
     const complete = members - good - excellent - 1 > 0 ? members - good - excellent - 1 : 0;

@@ -5,6 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { canonicalJson, countRowsOf, type UnitReport } from '../shared';
+import { TOTAL_COLUMNS, totalsOf } from '../worker/db/totals';
 import { syntheticReports } from './data';
 
 export const PROVINCES = 34;
@@ -44,7 +45,8 @@ export async function writeNationalSql(file: string, year: number): Promise<Nati
     units.push(`(${q(code)}, ${q(`Đảng ủy Khối/Huyện ${b + 1}`)}, '${prov}', '${b % 2 ? 'huyen' : 'khoi'}', NULL, NULL, NULL, ${++position}, '${now}')`);
     closure.push(`('${code}','${code}',0)`, `('${prov}','${code}',1)`, `('VN','${code}',2)`);
   }
-  const reports = syntheticReports(GRASSROOTS, year, 2025);
+  // 20–195 members a unit: ~5.5 million in all
+  const reports = syntheticReports(GRASSROOTS, year, 2025, 175);
   let members = 0;
   for (let i = 0; i < GRASSROOTS; i++) {
     const code = `G${String(i).padStart(5, '0')}`;
@@ -63,16 +65,19 @@ export async function writeNationalSql(file: string, year: number): Promise<Nati
   const versions: string[] = [];
   const counts: string[] = [];
   const status: string[] = [];
+  const totals: string[] = [];
   for (const r of reports) {
     const payload = canonicalJson(r);
     versions.push(`('${r.unit}', ${year}, 1, ${q(payload)}, 'bulk', '[]', 'bulk', '${now}', NULL)`);
     for (const c of countRowsOf(r)) {
       counts.push(`(${year}, '${r.unit}', '${c.subject}', '${c.group}', ${c.total}, ${c.excellent}, ${c.good}, ${c.complete}, ${c.incomplete}, ${c.new}, ${c.exempt}, ${c.suspended}, ${c.other})`);
     }
+    totals.push(`('${r.unit}', ${year}, ${totalsOf(r).join(', ')})`);
     status.push(`('${r.unit}', ${year}, 'submitted', 1, '${now}', 0, NULL, '${now}', 'bulk')`);
   }
   await chunked('INSERT INTO report_versions (unit, year, version, payload, hash, findings, key_id, received_at, idempotency_key) VALUES', versions, 50); // D1 caps a statement at 100 KB
   await chunked('INSERT INTO report_counts (year, unit, subject, grp, total, excellent, good, complete, incomplete, unrated_new, unrated_exempt, unrated_suspended, unrated_other) VALUES', counts);
+  await chunked(`INSERT INTO report_totals (unit, year, ${TOTAL_COLUMNS.join(', ')}) VALUES`, totals);
   await chunked('INSERT INTO report_status (unit, year, status, version, received_at, warnings, reason, updated_at, updated_by) VALUES', status);
   await new Promise<void>((resolve) => out.end(resolve));
   return { root: 'VN', blocOf, provinceOf, members, reports: reports.length };

@@ -1,6 +1,6 @@
 /**
  * The Worker under `wrangler dev` (local D1), measured from this separate process over loopback, bounded in
- * count and time. Run: npm run bench:worker (add NATIONAL=0 to skip the national simulation).
+ * count and time. Run: npm run bench:worker (NATIONAL=0 skips the national simulation, SAMPLE=0 the sample bloc).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,7 +112,7 @@ async function national() {
 async function main() {
   console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; wrangler dev (local D1), client over loopback`);
   try {
-    await sampleBloc();
+    if (process.env.SAMPLE !== '0') await sampleBloc();
     if (process.env.NATIONAL !== '0') await national();
   } finally {
     console.log('\n| what | n | p50 ms | p95 ms | note |\n| --- | ---: | ---: | ---: | --- |');

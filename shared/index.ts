@@ -3,3 +3,4 @@ export * from './format';
 export * from './rulebooks';
 export * from './rules';
 export * from './consolidate';
+export * from './templates';

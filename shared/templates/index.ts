@@ -1,0 +1,6 @@
+export * from './grid';
+export * from './bieu01';
+export * from './writer';
+export * from './reader';
+export * from './check';
+export * from './findings';
