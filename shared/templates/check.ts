@@ -49,7 +49,7 @@ function typedFigureFindings(read: ReadResult, report: UnitReportDraft, rounding
     // the same digits read as a fraction of 1 (0,194 → 19,4)
     const asFraction = d >= 2 ? { mantissa, decimals: d - 2 } : { mantissa: mantissa * 10n ** BigInt(2 - d), decimals: 0 };
     const ok = computed
-      ? Math.abs(v - exact) < 0.005 || Math.abs(v * 100 - exact) < 0.005
+      ? Math.abs(v - exact) <= 0.005 + 1e-9 || Math.abs(v * 100 - exact) <= 0.005 + 1e-9
       : typedPercentMatches(p.parsed.scaled, num, rated, rounding) || (v <= 1 && !p.parsed.percent && typedPercentMatches(asFraction, num, rated, rounding));
     if (ok) continue;
     const decimals = computed ? 2 : Math.min(p.parsed.scaled.decimals, 2);

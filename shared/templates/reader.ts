@@ -236,7 +236,9 @@ export function readBieu01(grid: Grid): ReadResult {
     const row = rows.get(def);
     const base = def.group ? `tallies.member.groups.${def.group}` : `tallies.${def.subject}`;
     if (row === undefined) {
-      if (!def.group) findings.push(readerFinding('missing-row', sheet, a1(Math.max(...headerRows) + 1, at.get('label') ?? 2), { label: def.label }));
+      // reported at the top of the label column, under the header
+      const top = rows.size ? Math.min(...rows.values()) : Math.max(...headerRows) + 1;
+      if (!def.group) findings.push(readerFinding('missing-row', sheet, a1(top, at.get('label') ?? 2), { label: def.label, path: base }));
       continue;
     }
     const labelCol = cells.find((h) => h.row === row && h.col < firstDataCol && matches(def.match, h.text))?.col ?? 1;
