@@ -56,14 +56,22 @@ export interface RuleRun {
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SUBJECT_RANK = Object.fromEntries(SUBJECTS.map((s, i) => [s, i])) as Record<Subject, number>;
 
-/** Deterministic order: severity, unit, subject, group, path, code. */
+/** Path segments in the order a template prints them: total, unrated, rated, levels by rank, groups. */
+const SEGMENT_RANK: Record<string, string> = {
+  total: '0', unrated: '1', rated: '2', levels: '3', groups: '4', scoreBands: '5', disciplined: '6',
+  excellent: '0', good: '1', complete: '2', incomplete: '3',
+  new: '0', exempt: '1', suspended: '2', other: '3',
+  leader: '0', manager: '1', staff: '2',
+};
+
+/** Deterministic order: severity, unit, subject, group, path (in template order), code. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const key = (f: Finding) => [
     String(SEVERITY_RANK[f.severity]),
     f.unit ?? '',
     f.subject ? String(SUBJECT_RANK[f.subject]) : '9',
     f.group ?? '',
-    f.path.join('/'),
+    f.path.map((s) => SEGMENT_RANK[String(s)] ?? String(s)).join('/'),
     f.code,
   ];
   return [...findings].sort((a, b) => {

@@ -1,0 +1,132 @@
+/**
+ * xeploai — the command line for IT staff, on the same shared reader, rules and consolidation as the add-in
+ * and the Worker.
+ *   xeploai check <file.xlsx> [--year Y] [--unit CODE] [--json] [--en]
+ *   xeploai consolidate --year Y [--unit CODE] [--json] <files.xlsx…>   (files of year Y − 1 give the change)
+ *   xeploai template --year Y --unit CODE [--name "…"] [--parent "…"] [--place "…"] -o file.xlsx
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bieu01Workbook, gridsFromXlsx, workbookBuffer } from '../addin/xlsx';
+import {
+  checkGrids,
+  consolidateReports,
+  formatChangeSigned,
+  formatInt,
+  formatPercent,
+  hasErrors,
+  LEVEL_LABEL,
+  LEVELS,
+  SUBJECT_LABEL,
+  SUBJECTS,
+  UnitReport,
+  type Finding,
+} from '../shared';
+
+const USAGE = `Cách dùng:
+  xeploai check <tệp.xlsx> [--year NĂM] [--unit MÃ] [--json] [--en]
+  xeploai consolidate --year NĂM [--unit MÃ] [--json] <tệp.xlsx…>
+  xeploai template --year NĂM --unit MÃ [--name "Tên đơn vị"] [--parent "Tên cấp trên"] [--place "Địa danh"] -o <tệp.xlsx>`;
+
+const SEVERITY = { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' } as const;
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function printFindings(findings: Finding[], en: boolean) {
+  for (const f of findings) {
+    const where = f.cell ?? f.path.join('.');
+    const text = en ? f.messageEn : f.message;
+    const hint = en ? f.hintEn : f.hint;
+    console.log(`${(en ? f.severity.toUpperCase() : SEVERITY[f.severity]).padEnd(10)} ${where.padEnd(16)} ${text}${hint ? `\n${' '.repeat(28)}→ ${hint}` : ''}${f.justification ? `\n${' '.repeat(28)}Giải trình: ${f.justification}` : ''}`);
+  }
+}
+
+async function readFile(file: string, period?: { year: number; unit?: string }) {
+  let data: Uint8Array;
+  try {
+    data = readFileSync(file);
+  } catch {
+    fail(`Không mở được tệp ${file}.`);
+  }
+  try {
+    return checkGrids(await gridsFromXlsx(data), period ? { period } : {});
+  } catch (e) {
+    fail(`${file} không phải tệp Excel .xlsx đọc được (${e instanceof Error ? e.message : e}).`);
+  }
+}
+
+async function check(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' }, en: { type: 'boolean' } } });
+  const file = positionals[0] ?? fail(USAGE);
+  const year = values.year ? Number(values.year) : undefined;
+  const res = await readFile(file, year ? { year, unit: values.unit } : undefined);
+  if (values.json) console.log(JSON.stringify({ file, report: res.report, findings: res.findings }, null, 2));
+  else {
+    const r = res.report;
+    console.log(`${basename(file)}: ${r ? `đơn vị ${r.unit || '?'}, năm ${r.year || '?'}, trang "${res.sheet}"` : 'không có Biểu 01'}`);
+    printFindings(res.findings, !!values.en);
+    const n = (s: Finding['severity']) => res.findings.filter((f) => f.severity === s).length;
+    console.log(`${n('error')} lỗi, ${n('warning')} cảnh báo, ${n('info')} thông tin.`);
+  }
+  process.exit(hasErrors(res.findings) ? 1 : 0);
+}
+
+async function consolidate(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' } } });
+  const year = Number(values.year ?? fail(USAGE));
+  if (positionals.length === 0) fail(USAGE);
+  const byYear = new Map<number, UnitReport[]>();
+  let rejected = 0;
+  for (const file of positionals) {
+    const res = await readFile(file);
+    const parsed = UnitReport.safeParse(res.report);
+    if (hasErrors(res.findings) || !parsed.success) {
+      rejected++;
+      console.error(`Bỏ qua ${basename(file)}: có lỗi (chạy "xeploai check ${file}" để xem).`);
+      continue;
+    }
+    const list = byYear.get(parsed.data.year) ?? [];
+    list.push(parsed.data);
+    byYear.set(parsed.data.year, list);
+  }
+  const reports = byYear.get(year) ?? [];
+  if (reports.length === 0) fail(`Không có biểu hợp lệ nào của năm ${year}.`, 1);
+  const view = consolidateReports({ unit: values.unit ?? 'TONG-HOP', year, reports, previousReports: byYear.get(year - 1) });
+  if (values.json) {
+    console.log(JSON.stringify(view, null, 2));
+    process.exit(rejected ? 1 : 0);
+  }
+  console.log(`Tổng hợp năm ${year}: ${reports.length} đơn vị${byYear.get(year - 1) ? `, so với ${byYear.get(year - 1)!.length} đơn vị năm ${year - 1}` : ''}.`);
+  const head = ['', 'Tổng số', 'Được XL', ...LEVELS.flatMap((l) => [LEVEL_LABEL[l].short, '%']), 'Tốt trở lên %', '± năm trước'];
+  const rows = SUBJECTS.map((s) => {
+    const f = view.subjects[s];
+    return [SUBJECT_LABEL[s].vi, formatInt(f.total), formatInt(f.rated), ...LEVELS.flatMap((l) => [formatInt(f.levels[l]), formatPercent(f.percent[l])]), formatPercent(f.percent.goodOrBetter), formatChangeSigned(f.change?.goodOrBetter ?? null)];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  for (const r of [head, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  '));
+  console.log('');
+  printFindings(view.findings, false);
+  console.log(`\n${view.narrative}`);
+  process.exit(rejected ? 1 : 0);
+}
+
+async function template(args: string[]) {
+  const { values } = parseArgs({ args, options: { year: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, parent: { type: 'string' }, place: { type: 'string' }, o: { type: 'string', short: 'o' }, out: { type: 'string' } } });
+  const year = Number(values.year ?? fail(USAGE));
+  const unit = values.unit ?? fail(USAGE);
+  const out = values.o ?? values.out ?? fail(USAGE);
+  if (!Number.isInteger(year) || year < 2018) fail(`Năm ${values.year} không hợp lệ (từ 2018).`);
+  const wb = bieu01Workbook({ year, unit, unitName: values.name ?? unit, parentName: values.parent, place: values.place });
+  writeFileSync(out, await workbookBuffer(wb));
+  console.log(`Đã tạo ${out}: Biểu 01 năm ${year}, đơn vị ${unit}.`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, (a: string[]) => Promise<void>> = { check, consolidate, template };
+const run = command ? commands[command] : undefined;
+if (!run) fail(USAGE);
+await run(rest);
