@@ -265,6 +265,32 @@ export const msg = {
       hintEn: `Change it to ${sum}.`,
     }),
   },
+  lists: {
+    unknownLevel: (value: string): Texts => ({
+      message: `Không rõ mức xếp loại "${value}"`,
+      hint: 'Ghi một trong: Xuất sắc, Tốt, Hoàn thành, Không hoàn thành; hoặc lý do: Mới, Miễn, Đình chỉ, Khác.',
+      messageEn: `Unknown level "${value}"`,
+      hintEn: 'Use Xuất sắc, Tốt, Hoàn thành, Không hoàn thành; or Mới, Miễn, Đình chỉ, Khác.',
+    }),
+    unknownGroup: (value: string): Texts => ({
+      message: `Không rõ nhóm chức vụ "${value}"`,
+      hint: 'Ghi một trong: Lãnh đạo, Quản lý, Không giữ chức vụ.',
+      messageEn: `Unknown position group "${value}"`,
+      hintEn: 'Use Lãnh đạo, Quản lý or Không giữ chức vụ.',
+    }),
+    badScore: (value: string): Texts => ({
+      message: `Điểm "${value}" không hợp lệ (0–100)`,
+      hint: 'Nhập điểm từ 0 đến 100, hoặc để trống.',
+      messageEn: `Score "${value}" is not valid (0–100)`,
+      hintEn: 'Type a score from 0 to 100, or leave it blank.',
+    }),
+    differs: (what: string, summary: number, list: number, listName: string): Texts => ({
+      message: `${what}: Biểu 01 ghi ${formatInt(summary)}, ${listName} đếm được ${formatInt(list)}`,
+      hint: `Sửa Biểu 01 hoặc danh sách cho khớp (có thể dùng "Điền từ danh sách").`,
+      messageEn: `${what}: Biểu 01 says ${summary}, ${listName} counts ${list}`,
+      hintEn: 'Correct Biểu 01 or the list so that they agree (or fill Biểu 01 from the list).',
+    }),
+  },
   invalidStructure: (path: string, detail: string): Texts => ({
     message: `Trường "${path || '(gốc)'}" không hợp lệ: ${detail}`,
     hint: 'Đối chiếu với cấu trúc báo cáo (docs/api.md): bỏ trường lạ, sửa kiểu dữ liệu.',

@@ -6,11 +6,15 @@ import { checkReport, resolvePolicy, sortFindings, type CheckContext } from '../
 import { msg } from '../rules/messages';
 import { usable } from '../rules/tally';
 import type { Grid } from './grid';
+import { crossCheck } from './cross';
+import { BIEU02, BIEU03, readList, type ListCounts } from './lists';
 import { readBieu01, type CellMap, type ReadResult } from './reader';
 
 export interface WorkbookCheck {
   /** The report as read (counts only), or null when no Biểu 01 was found. */
   report: UnitReportDraft | null;
+  /** The lists found beside it (Biểu 02, Biểu 03), counted. */
+  lists: ListCounts[];
   /** Reader and rule findings, each with its cell where one is known. */
   findings: Finding[];
   cells: CellMap;
@@ -96,13 +100,27 @@ function typedFigureFindings(read: ReadResult, report: UnitReportDraft, rounding
  * policy, and put every finding at its cell. The same function runs in Excel, in the browser and in the CLI.
  */
 export function checkGrids(grids: Grid[], ctx: CheckContext = {}): WorkbookCheck {
-  const reads = grids.map(readBieu01);
+  const lists: ListCounts[] = [];
+  const reads: ReadResult[] = [];
+  for (const grid of grids) {
+    const list = readList(grid, BIEU02) ?? readList(grid, BIEU03);
+    if (list) lists.push(list);
+    else reads.push(readBieu01(grid));
+  }
+  const listFindings = lists.flatMap((l) => l.findings);
   const read = reads.find((r) => r.report !== null);
   if (!read || !read.report) {
     const first = reads[0]?.findings ?? [];
-    return { report: null, findings: sortFindings(first), cells: {}, sheet: null };
+    return { report: null, lists, findings: sortFindings([...first, ...listFindings]), cells: {}, sheet: null };
   }
   const report = read.report;
+  // scores are in the roster only: its score bands are checked with the member row
+  const roster = lists.find((l) => l.def.id === 'bieu02');
+  const member = report.tallies.member as { scoreBands?: unknown } | undefined;
+  if (roster && roster.scored > 0 && member) {
+    member.scoreBands = roster.scoreBands;
+    if (roster.columnRange.score) read.cells['tallies.member.scoreBands'] = roster.columnRange.score;
+  }
   const missingYear = read.findings.some((f) => f.code === 'template.missing-year');
   const missingUnit = read.findings.some((f) => f.code === 'template.missing-unit');
   // check the arithmetic even when the header lacks the year or the unit: the reader already said so
@@ -124,5 +142,6 @@ export function checkGrids(grids: Grid[], ctx: CheckContext = {}): WorkbookCheck
     });
   const policy = rulebook ? resolvePolicy(rulebook, ctx.policy) : resolvePolicy(rulebookFor(2025), ctx.policy);
   const typed = typedFigureFindings(read, draft, policy.typedPercentRounding, rulebook?.codePrefix ?? 'template');
-  return { report, findings: sortFindings([...read.findings, ...mapped, ...typed]), cells: read.cells, sheet: read.sheet };
+  const cross = crossCheck(draft, read.cells, lists, rulebook?.codePrefix ?? 'template');
+  return { report, lists, findings: sortFindings([...read.findings, ...listFindings, ...mapped, ...typed, ...cross]), cells: read.cells, sheet: read.sheet };
 }

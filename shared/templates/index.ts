@@ -4,3 +4,5 @@ export * from './writer';
 export * from './reader';
 export * from './check';
 export * from './findings';
+export * from './lists';
+export * from './cross';

@@ -38,15 +38,20 @@ interface Hit {
 
 const levelKeys = new Set<string>(LEVELS);
 
-/** Every non-empty text cell of the grid, normalised once. */
+/** Biểu 01 is a small table near the top: its labels are looked for in the first rows only. */
+const SCAN_ROWS = 300;
+
+/** Every non-empty text cell of the grid's first rows, normalised once. */
 function textCells(grid: Grid): Hit[] {
   const out: Hit[] = [];
-  grid.values.forEach((vals, r) =>
-    vals.forEach((v, c) => {
-      const text = normalizeLabel(v);
+  const rows = Math.min(grid.values.length, SCAN_ROWS);
+  for (let r = 0; r < rows; r++) {
+    const vals = grid.values[r] as unknown[];
+    for (let c = 0; c < vals.length; c++) {
+      const text = normalizeLabel(vals[c]);
       if (text) out.push({ row: grid.origin.row + r, col: grid.origin.col + c, text });
-    }),
-  );
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { LevelCounts, Tally, UnitReport } from '../model';
 import { LEVELS, UNRATED_REASONS } from '../model';
 import { BIEU01, type ColumnKey, type RowDef } from './bieu01';
 import { a1, columnLetters } from './grid';
+import type { ListDef } from './lists';
 
 /** Named styles: the writer says which, each adapter (exceljs, Office.js) says how. */
 export type StyleKey =
@@ -239,5 +240,47 @@ export function bieu01Sheet(opts: Bieu01Options): SheetSpec {
     heights: { 6: 36, [h1]: 48, [h2]: 30 },
     print: { orientation: 'landscape', fitToWidth: true, printArea: `A1:${a1(sign + 6, last)}` },
     layout: { col, row, headerRow: h1, yearCell: a1(6, 1), unitCell: a1(3, 1) },
+  };
+}
+
+export interface ListRow {
+  name: string;
+  branch?: string;
+  group?: string;
+  level: string;
+  score?: number;
+  note?: string;
+}
+
+/** Biểu 02 or Biểu 03 for a year and unit: headers in the same style, one row per member or chi bộ given. */
+export function listSheet(def: ListDef, opts: { year: number; unit: string; unitName: string; rows?: ListRow[] }): SheetSpec {
+  const cells: CellSpec[] = [];
+  const merges: string[] = [];
+  const last = def.columns.length;
+  const put = (row: number, c: number, value: CellSpec['value'], style: StyleKey) => cells.push({ row, col: c, value, style });
+  put(1, 1, opts.unitName.toUpperCase(), 'org-bold');
+  merges.push(`${a1(1, 1)}:${a1(1, Math.min(3, last))}`);
+  put(2, 1, `Mã đơn vị: ${opts.unit}`, 'code');
+  merges.push(`${a1(2, 1)}:${a1(2, Math.min(3, last))}`);
+  put(4, 1, `${def.title} NĂM ${opts.year}`, 'title');
+  merges.push(`${a1(4, 1)}:${a1(4, last)}`);
+  const head = 6;
+  def.columns.forEach((c, i) => put(head, i + 1, c.header, 'th'));
+  (opts.rows ?? []).forEach((r, i) => {
+    const row = head + 1 + i;
+    def.columns.forEach((c, j) => {
+      const value =
+        c.key === 'stt' ? i + 1 : c.key === 'name' ? r.name : c.key === 'branch' ? (r.branch ?? '') : c.key === 'group' ? (r.group ?? '') : c.key === 'level' ? r.level : c.key === 'score' ? (r.score ?? null) : (r.note ?? '');
+      put(row, j + 1, value, c.key === 'stt' || c.key === 'score' ? 'tt' : 'label');
+    });
+  });
+  return {
+    name: def.sheetName,
+    cells,
+    merges,
+    widths: def.columns.map((c) => c.width),
+    heights: { [head]: 36 },
+    print: { orientation: 'portrait', fitToWidth: true, printArea: `A1:${a1(head + Math.max(1, opts.rows?.length ?? 0), last)}` },
+    layout: { col: {}, row: {}, headerRow: head, yearCell: a1(4, 1), unitCell: a1(2, 1) },
   };
 }
