@@ -7,6 +7,7 @@ export default defineConfig(async () => {
     test: {
       projects: [
         { test: { name: 'shared', include: ['test/shared/**/*.test.ts', 'test/templates/**/*.test.ts'], environment: 'node' } },
+        { test: { name: 'addin', include: ['test/addin/**/*.test.ts'], environment: 'node' } },
         { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000 } },
         {
           plugins: [

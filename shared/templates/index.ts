@@ -6,3 +6,4 @@ export * from './check';
 export * from './findings';
 export * from './lists';
 export * from './cross';
+export * from './consolidated-sheet';

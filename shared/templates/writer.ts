@@ -86,6 +86,8 @@ export interface SheetSpec {
   print: { orientation: 'landscape' | 'portrait'; fitToWidth: boolean; printArea: string };
   /** The address of each field of the report (path → A1), for tests and for marking findings. */
   layout: Bieu01Layout;
+  /** A column chart of a small data block (labels in its first row, values in the second). */
+  chart?: { title: string; dataRange: string; anchor: string };
 }
 
 export interface Bieu01Layout {

@@ -1,0 +1,73 @@
+import type { Consolidated, ReportReceipt, StatusView, UnitReport } from '../shared';
+
+export interface ApiErrorItem {
+  code: string;
+  message: string;
+  path?: (string | number)[];
+  hint?: string;
+}
+
+/** A failed call: the server's envelope, or `network` when the server could not be reached. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: ApiErrorItem[],
+  ) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+  get network(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface ApiOptions {
+  baseUrl: string;
+  key: string;
+  lang?: 'vi' | 'en';
+  fetch?: typeof fetch;
+}
+
+const NETWORK = {
+  vi: 'Không kết nối được máy chủ. Số liệu vẫn nằm trong sổ tính; kiểm tra mạng hoặc địa chỉ máy chủ rồi thử lại.',
+  en: 'Could not reach the server. The figures are still in the workbook; check the network or the server address and retry.',
+};
+
+/** The Worker's API for the add-in and the web page (same origin by default). */
+export function apiClient(opts: ApiOptions) {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const lang = opts.lang ?? 'vi';
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${opts.key}`, 'Accept-Language': lang, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiCallError(0, [{ code: 'network', message: NETWORK[lang] }]);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    if (!res.ok) {
+      const errors = (json as { errors?: ApiErrorItem[] } | null)?.errors ?? [{ code: `http.${res.status}`, message: `${res.status} ${text.slice(0, 200)}` }];
+      throw new ApiCallError(res.status, errors);
+    }
+    return json as T;
+  }
+  return {
+    putReport: (year: number, unit: string, report: UnitReport, idempotencyKey?: string) =>
+      call<ReportReceipt>('PUT', `/api/v1/reports/${year}/${encodeURIComponent(unit)}`, report, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+    consolidated: (year: number, unit: string) => call<Consolidated>('GET', `/api/v1/consolidated/${year}/${encodeURIComponent(unit)}`),
+    status: (year: number, unit: string) => call<StatusView>('GET', `/api/v1/status/${year}/${encodeURIComponent(unit)}`),
+    approve: (year: number, unit: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/approve`),
+    giveBack: (year: number, unit: string, reason: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/return`, { reason }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
