@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildAddin } from './build-addin';
 import { seedDemo } from './lib/seed';
 import { migrateLocal, readDevVars, ROOT, startDev } from './lib/wrangler';
 
@@ -28,6 +29,8 @@ function ensureSecrets(): string {
 
 async function main() {
   mkdirSync(join(ROOT, 'dist/public'), { recursive: true });
+  console.log('Build phần bổ trợ (dist/public)…');
+  await buildAddin();
   if (!existsSync(join(ROOT, 'dist/public/index.html'))) {
     writeFileSync(join(ROOT, 'dist/public/index.html'), '<!doctype html><meta charset="utf-8"><title>Xếp loại</title><p>Xếp loại — API: <a href="/api/v1/health">/api/v1/health</a>, <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>\n');
   }
@@ -49,6 +52,8 @@ Xếp loại đang chạy:
   API            ${dev.url}/api/v1/health
   OpenAPI        ${dev.url}/api/v1/openapi.json
   Trang web      ${dev.url}/
+  Bảng điều khiển ${dev.url}/addin/taskpane.html
+  Manifest       ${dev.url}/manifest.xml  (và manifest.xml ở thư mục gốc; nạp vào Excel: xem README)
 
 Khóa quản trị gốc (ADMIN_KEY, trong .dev.vars):  ${adminKey}
 Khóa demo (khối mẫu KM, báo cáo 2024 đã nhận):
