@@ -8,6 +8,7 @@ export default defineConfig(async () => {
       projects: [
         { test: { name: 'shared', include: ['test/shared/**/*.test.ts', 'test/templates/**/*.test.ts'], environment: 'node' } },
         { test: { name: 'addin', include: ['test/addin/**/*.test.ts'], environment: 'node' } },
+        { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
         { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000 } },
         {
           plugins: [
