@@ -3,6 +3,7 @@
  * web page) on http://127.0.0.1:8787, the demo bloc with its 2024 reports, and one demo key per role.
  */
 import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddin } from './build-addin';
@@ -12,6 +13,23 @@ import { migrateLocal, readDevVars, ROOT, startDev } from './lib/wrangler';
 const PORT = Number(process.env.PORT ?? 8787);
 /** Where the local D1 lives (default: wrangler's .wrangler/state); tests point it at a temporary folder. */
 const PERSIST = process.env.XEPLOAI_PERSIST || undefined;
+/**
+ * XEPLOAI_HTTPS=1: serve https://localhost:8787 with the certificate of office-addin-dev-certs (Excel only
+ * loads add-ins over https). `npx office-addin-dev-certs install` creates and trusts it (see README).
+ */
+function httpsCerts(): { key: string; cert: string } | undefined {
+  if (!process.env.XEPLOAI_HTTPS) return undefined;
+  const dir = join(homedir(), '.office-addin-dev-certs');
+  const key = join(dir, 'localhost.key');
+  const cert = join(dir, 'localhost.crt');
+  if (!existsSync(key) || !existsSync(cert)) {
+    console.error(`Chưa có chứng chỉ trong ${dir}: chạy "npx office-addin-dev-certs install" trước (xem README).`);
+    process.exit(1);
+  }
+  // Excel and the browser trust the dev CA once installed; this script only talks to its own localhost Worker
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  return { key, cert };
+}
 
 function ensureSecrets(): string {
   const vars = readDevVars();
@@ -39,7 +57,7 @@ async function main() {
   migrateLocal(PERSIST);
   console.log('Khởi động Worker (wrangler dev)…');
   const vars = process.env.ADMIN_KEY ? { ADMIN_KEY: process.env.ADMIN_KEY } : undefined;
-  const dev = await startDev({ port: PORT, persistTo: PERSIST, vars, log: process.env.XEPLOAI_LOG ? 'inherit' : 'ignore' });
+  const dev = await startDev({ port: PORT, persistTo: PERSIST, vars, https: httpsCerts(), log: process.env.XEPLOAI_LOG ? 'inherit' : 'ignore' });
   const stop = () => {
     dev.stop();
     process.exit(0);

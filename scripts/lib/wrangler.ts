@@ -31,8 +31,9 @@ export function migrateLocal(persistTo?: string): void {
  * Starts `wrangler dev` in its own process group (setsid), so that stopping it stops workerd too.
  * Resolves once /api/v1/health answers.
  */
-export async function startDev(opts: { port: number; persistTo?: string; vars?: Record<string, string>; log?: 'inherit' | 'ignore' }): Promise<{ child: ChildProcess; url: string; stop: () => void }> {
-  const args = ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--local'];
+export async function startDev(opts: { port: number; persistTo?: string; vars?: Record<string, string>; log?: 'inherit' | 'ignore'; https?: { key: string; cert: string } }): Promise<{ child: ChildProcess; url: string; stop: () => void }> {
+  const args = ['dev', '--port', String(opts.port), '--ip', opts.https ? 'localhost' : '127.0.0.1', '--local'];
+  if (opts.https) args.push('--local-protocol', 'https', '--https-key-path', opts.https.key, '--https-cert-path', opts.https.cert);
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, {
@@ -48,7 +49,7 @@ export async function startDev(opts: { port: number; persistTo?: string; vars?: 
       /* already gone */
     }
   };
-  const url = `http://127.0.0.1:${opts.port}`;
+  const url = opts.https ? `https://localhost:${opts.port}` : `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
