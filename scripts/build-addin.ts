@@ -35,6 +35,22 @@ export async function buildAddin(opts: { url?: string; prod?: boolean } = {}): P
     outfile: join(addin, 'taskpane.js'),
     logLevel: 'warning',
   });
+  // the web page for units without the add-in, at /
+  const web = join(OUT, 'web');
+  rmSync(web, { recursive: true, force: true });
+  mkdirSync(web, { recursive: true });
+  await build({
+    entryPoints: [join(ROOT, 'addin/web/web.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    minify: true,
+    outfile: join(web, 'web.js'),
+    logLevel: 'warning',
+  });
+  cpSync(join(ROOT, 'addin/web/web.css'), join(web, 'web.css'));
+  cpSync(join(ROOT, 'addin/web/index.html'), join(OUT, 'index.html'));
   const html = readFileSync(join(ROOT, 'addin/taskpane/taskpane.html'), 'utf8').replace('%OFFICE_JS%', prod ? CDN : '/office/office.js');
   writeFileSync(join(addin, 'taskpane.html'), html);
   cpSync(join(ROOT, 'addin/taskpane/taskpane.css'), join(addin, 'taskpane.css'));

@@ -49,9 +49,6 @@ async function main() {
   mkdirSync(join(ROOT, 'dist/public'), { recursive: true });
   console.log('Build phần bổ trợ (dist/public)…');
   await buildAddin();
-  if (!existsSync(join(ROOT, 'dist/public/index.html'))) {
-    writeFileSync(join(ROOT, 'dist/public/index.html'), '<!doctype html><meta charset="utf-8"><title>Xếp loại</title><p>Xếp loại — API: <a href="/api/v1/health">/api/v1/health</a>, <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>\n');
-  }
   const adminKey = ensureSecrets();
   console.log('Áp dụng migrations cho D1 cục bộ…');
   migrateLocal(PERSIST);

@@ -69,6 +69,9 @@ export function createApp() {
   app.route('/api/v1/periods', periods);
   app.route('/api/v1/policy', policy);
 
+  // the web page: "/" is index.html (the assets serve files by their names only)
+  app.get('/', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(new Request(new URL('/index.html', c.req.url))) : c.text('Xếp loại', 200)));
+
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json(envelope([errorItem('request.not-found')], c.get('lang') ?? 'vi'), 404);
     return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text('Not found', 404);

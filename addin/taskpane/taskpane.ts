@@ -4,11 +4,10 @@
  * addin/excel/workbook.ts.
  */
 import type { Finding } from '../../shared';
-import { justificationKey } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
 import { COMMAND_IDS, type CommandId } from '../command-ids';
 import { fillFromRoster, insertTemplate, pull, submit, validate } from '../excel/workbook';
-import { groupFindings, submitGate } from '../state';
+import { renderFindings as renderFindings_ } from '../ui/findings-view';
 import { STRINGS, type Lang } from '../strings';
 
 interface Settings {
@@ -68,53 +67,9 @@ async function selectCell(cell: string) {
 }
 
 function renderFindings() {
-  const box = $('findings');
-  box.textContent = '';
-  if (findings.length === 0) {
-    box.textContent = t().noFindings;
-    return;
-  }
-  const title = { error: t().errors, warning: t().warnings, info: t().infos };
-  for (const g of groupFindings(findings)) {
-    const div = document.createElement('div');
-    div.className = `group ${g.severity}`;
-    const h = document.createElement('h2');
-    h.innerHTML = `<span></span><span class="badge"></span>`;
-    (h.firstChild as HTMLElement).textContent = title[g.severity];
-    (h.lastChild as HTMLElement).textContent = String(g.count);
-    const ul = document.createElement('ul');
-    for (const f of g.items) {
-      const li = document.createElement('li');
-      li.tabIndex = 0;
-      const msg = settings.lang === 'en' ? f.messageEn : f.message;
-      const hint = settings.lang === 'en' ? f.hintEn : f.hint;
-      li.innerHTML = '<div class="cell"></div><div class="msg"></div><div class="hint"></div>';
-      (li.children[0] as HTMLElement).textContent = f.cell ?? f.path.join('.');
-      (li.children[1] as HTMLElement).textContent = msg;
-      (li.children[2] as HTMLElement).textContent = hint ?? '';
-      if (f.cell) {
-        const go = () => void selectCell(f.cell as string);
-        li.addEventListener('click', go);
-        li.addEventListener('keydown', (e) => e.key === 'Enter' && go());
-      }
-      if (f.severity === 'warning') {
-        const key = justificationKey(f);
-        const area = document.createElement('textarea');
-        area.setAttribute('aria-label', `${t().justification}: ${key}`);
-        area.placeholder = t().justification;
-        area.value = typed[key] ?? f.justification ?? '';
-        area.addEventListener('click', (e) => e.stopPropagation());
-        area.addEventListener('input', () => (typed[key] = area.value));
-        li.appendChild(area);
-      }
-      ul.appendChild(li);
-    }
-    div.append(h, ul);
-    box.appendChild(div);
-  }
+  renderFindings_($('findings'), findings, { lang: settings.lang, typed, onSelect: (cell) => void selectCell(cell) });
 }
 
-const period = () => ({ year: settings.year });
 const api = () => {
   if (!settings.server || !settings.key) throw new Error(t().needSettings);
   return apiClient({ baseUrl: settings.server, key: settings.key, lang: settings.lang });
