@@ -35,7 +35,8 @@ export function renderFindings(box: HTMLElement, findings: Finding[], opts: { la
       li.dataset.rule = f.rule;
       const cell = document.createElement('div');
       cell.className = 'cell';
-      cell.textContent = f.cell ?? f.path.join('.');
+      // a cell when the finding came from a workbook; across units, the unit it is about
+      cell.textContent = f.cell ?? f.unit ?? f.path.join('.');
       const msg = document.createElement('div');
       msg.className = 'msg';
       msg.textContent = opts.lang === 'en' ? f.messageEn : f.message;

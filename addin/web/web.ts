@@ -121,7 +121,7 @@ function table(head: string[], rows: (string | HTMLElement)[][]) {
   for (const r of rows) {
     const row = document.createElement('tr');
     r.forEach((v, i) => {
-      if (typeof v === 'string') row.appendChild(cell('td', v, i === 0 ? 'text' : undefined));
+      if (typeof v === 'string') row.appendChild(cell('td', v, i === 0 || !/^[-+]?[\d.,]*$/.test(v) ? 'text' : undefined));
       else {
         const td = document.createElement('td');
         td.appendChild(v);
