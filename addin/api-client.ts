@@ -64,6 +64,7 @@ export function apiClient(opts: ApiOptions) {
     putReport: (year: number, unit: string, report: UnitReport, idempotencyKey?: string) =>
       call<ReportReceipt>('PUT', `/api/v1/reports/${year}/${encodeURIComponent(unit)}`, report, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
     consolidated: (year: number, unit: string) => call<Consolidated>('GET', `/api/v1/consolidated/${year}/${encodeURIComponent(unit)}`),
+    me: () => call<{ keyId: string; unit: string | null; role: string }>('GET', '/api/v1/me'),
     status: (year: number, unit: string) => call<StatusView>('GET', `/api/v1/status/${year}/${encodeURIComponent(unit)}`),
     approve: (year: number, unit: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/approve`),
     giveBack: (year: number, unit: string, reason: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/return`, { reason }),

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { authenticate } from './auth';
+import { authenticate, principal } from './auth';
 import type { AppEnv, Lang } from './env';
 import { ApiError, envelope, errorItem } from './errors';
 import { BODY_LIMIT } from './http';
@@ -61,6 +61,11 @@ export function createApp() {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
   app.use('/api/v1/*', authenticate);
+  // who the key is: its unit and role (clients default their unit from it)
+  app.get('/api/v1/me', async (c) => {
+    const p = await principal(c);
+    return c.json({ keyId: p.keyId, unit: p.unit, role: p.role });
+  });
   app.route('/api/v1/units', units);
   app.route('/api/v1/keys', keys);
   app.route('/api/v1/reports', reports);

@@ -43,6 +43,7 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       '/api/v1/health': { get: { security: [], responses: { '200': ok } } },
+      '/api/v1/me': { get: { responses: { '200': json(z.object({ keyId: z.string(), unit: z.string().nullable(), role: z.string() })), ...errors } } },
       '/api/v1/units': { put: { requestBody: body(UnitsInput), responses: { '200': ok, ...errors } } },
       '/api/v1/units/{unit}': { get: { parameters: [yearUnit[1]], responses: { '200': json(UnitWithChildren), ...errors } } },
       '/api/v1/keys': { post: { requestBody: body(KeyCreate), responses: { '201': json(KeyCreated), ...errors } } },

@@ -143,6 +143,21 @@ function fillForm() {
   $<HTMLInputElement>('in-unit-name').value = settings.unitName;
 }
 
+/** The unit defaults to the key's own (asked of the server once the key is saved). */
+async function defaultUnit() {
+  if (settings.unit || !settings.server || !settings.key) return;
+  try {
+    const me = await api().me();
+    if (me.unit) {
+      settings.unit = me.unit;
+      localStorage.setItem(STORE, JSON.stringify(settings));
+      $<HTMLInputElement>('in-unit').value = me.unit;
+    }
+  } catch {
+    /* offline: the unit can be typed */
+  }
+}
+
 function readForm() {
   settings = {
     server: $<HTMLInputElement>('in-server').value.trim(),
@@ -155,6 +170,7 @@ function readForm() {
   localStorage.setItem(STORE, JSON.stringify(settings));
   translate();
   renderFindings();
+  void defaultUnit();
 }
 
 Office.onReady((info) => {
@@ -167,6 +183,7 @@ Office.onReady((info) => {
   $('app').hidden = false;
   bind();
   renderFindings();
+  void defaultUnit();
   // ribbon commands: every one reports in the pane and always completes its event
   for (const id of COMMAND_IDS) {
     Office.actions.associate(id, async (event: Office.AddinCommands.Event) => {

@@ -11,6 +11,7 @@ import { a1, normalizeLabel, type Grid } from './grid';
  */
 export interface ListDef {
   id: 'bieu02' | 'bieu03';
+  version: number;
   sheetName: string;
   title: string;
   /** The header that tells this list apart (Họ và tên / Tên chi bộ). */
@@ -20,6 +21,7 @@ export interface ListDef {
 
 export const BIEU02: ListDef = {
   id: 'bieu02',
+  version: 1,
   sheetName: 'Biểu 02',
   title: 'DANH SÁCH ĐẢNG VIÊN VÀ KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG',
   nameColumn: { header: 'Họ và tên', match: { any: ['ho va ten', 'ho ten'] } },
@@ -36,6 +38,7 @@ export const BIEU02: ListDef = {
 
 export const BIEU03: ListDef = {
   id: 'bieu03',
+  version: 1,
   sheetName: 'Biểu 03',
   title: 'DANH SÁCH CHI BỘ TRỰC THUỘC VÀ KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG',
   nameColumn: { header: 'Tên chi bộ', match: { any: ['ten chi bo'] } },

@@ -48,5 +48,11 @@ describe('npm start', () => {
     const own = await fetch(`http://127.0.0.1:${PORT}/api/v1/reports/2024/KM-01`, { headers: { Authorization: `Bearer ${keys.unit}` } });
     expect(own.status).toBe(200);
     expect(out).toContain('start-test-admin-key-0123456789');
+    // the same Worker serves the web page, the task pane (also the commands' page: one shared runtime) and the manifest
+    for (const [path, text] of [['/', 'Nộp biểu mẫu'], ['/addin/taskpane.html', 'taskpane.js'], ['/manifest.xml', '<FunctionName>validate</FunctionName>'], ['/office/office.js', 'Office']]) {
+      const res = await fetch(`http://127.0.0.1:${PORT}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain(text);
+    }
   }, 120_000);
 });

@@ -43,6 +43,12 @@ describe('authorisation by scoped keys', () => {
     expect((await api('POST', '/api/v1/status/2025/KM-01/approve', { key: keys.reviewer })).status).toBe(200);
   });
 
+  it('GET /api/v1/me tells a key its unit and role', async () => {
+    const me = await api('GET', '/api/v1/me', { key: keys.reviewer });
+    expect(me.body).toMatchObject({ unit: 'KM', role: 'reviewer' });
+    expect((await api('GET', '/api/v1/me')).body).toMatchObject({ unit: null, role: 'admin', keyId: 'bootstrap' });
+  });
+
   it('a revoked key → 401 at once', async () => {
     const key = await newKey('KM-03', 'unit');
     expect((await api('GET', '/api/v1/units/KM-03', { key })).status).toBe(200);
