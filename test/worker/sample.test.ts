@@ -1,3 +1,5 @@
+import { SELF } from 'cloudflare:test';
+import ExcelJS from 'exceljs/dist/exceljs.min.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBJECTS } from '../../shared';
 import { api, report, sample, sampleExpected, seedSample } from './helpers';
@@ -83,5 +85,26 @@ describe('the sample bloc through HTTP only', () => {
     expect(res.body.children).toHaveLength(12);
     expect(res.body.children.find((c: any) => c.unit === 'KM-04')).toMatchObject({ status: 'submitted', version: 1, warnings: 2 });
     expect(res.body.locked).toBe(false);
+  });
+});
+
+describe('GET /api/v1/consolidated/{year}/{unit}.xlsx', () => {
+  it('returns the consolidated workbook with the same figures', async () => {
+    const { unitKeys, reviewer } = await seedSample();
+    for (const r of sample.reports['2025']!) await api('PUT', `/api/v1/reports/2025/${r.unit}`, { key: unitKeys[r.unit], body: r });
+    const res = await SELF.fetch('https://xeploai.test/api/v1/consolidated/2025/KM.xlsx', { headers: { Authorization: `Bearer ${reviewer}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
+    let member: unknown[] = [];
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === 'Đảng viên' && member.length === 0) member = (row.values as unknown[]).slice(1, 6);
+    });
+    const m = sampleExpected.consolidated['2025'].member;
+    expect(member).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.levels.excellent]);
+    const unit = await SELF.fetch('https://xeploai.test/api/v1/consolidated/2025/KM.xlsx', { headers: { Authorization: `Bearer ${unitKeys['KM-01']}` } });
+    expect(unit.status).toBe(403);
   });
 });
