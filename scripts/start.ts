@@ -47,8 +47,10 @@ function ensureSecrets(): string {
 
 async function main() {
   mkdirSync(join(ROOT, 'dist/public'), { recursive: true });
-  console.log('Build phần bổ trợ (dist/public)…');
-  await buildAddin();
+  if (!process.env.XEPLOAI_SKIP_BUILD) {
+    console.log('Build phần bổ trợ (dist/public)…');
+    await buildAddin();
+  }
   const adminKey = ensureSecrets();
   console.log('Áp dụng migrations cho D1 cục bộ…');
   migrateLocal(PERSIST);

@@ -26,6 +26,7 @@ type Marks = Record<string, string[]>;
 
 interface Loaded {
   grids: Grid[];
+  sheetNames: Set<string>;
   marks: Marks;
   receipt: Receipt | null;
   results: Excel.Worksheet;
@@ -66,7 +67,7 @@ async function load(context: Excel.RequestContext): Promise<Loaded> {
       values: r.values,
       formulas: r.formulas.map((row) => row.map((f) => typeof f === 'string' && f.startsWith('='))),
     }));
-  return { grids, marks: parseSetting<Marks>(marks) ?? {}, receipt: parseSetting<Receipt>(receipt), results };
+  return { grids, sheetNames: new Set(sheets.items.map((ws) => ws.name)), marks: parseSetting<Marks>(marks) ?? {}, receipt: parseSetting<Receipt>(receipt), results };
 }
 
 /** Cells sent in a receipt that now hold something else: "changed since version 3". */
@@ -106,10 +107,12 @@ export function resultRows(findings: Finding[], lang: 'vi' | 'en' = 'vi'): strin
 }
 
 /** Marks: the previous ones cleared, then one RangeAreas fill per sheet and severity (chunked by address length). */
-function writeMarks(context: Excel.RequestContext, previous: Marks, findings: Finding[]): Marks {
+function writeMarks(context: Excel.RequestContext, previous: Marks, findings: Finding[], existing: Set<string>): Marks {
   const sheets = context.workbook.worksheets;
+  // only on sheets still there (a renamed or deleted sheet took its marks with it)
   for (const [sheet, addresses] of Object.entries(previous)) {
-    const ws = sheets.getItemOrNullObject(sheet);
+    if (!existing.has(sheet)) continue;
+    const ws = sheets.getItem(sheet);
     for (const list of chunks(addresses)) ws.getRanges(list).format.fill.clear();
   }
   const next: Marks = {};
@@ -154,7 +157,7 @@ export async function validate(context: Excel.RequestContext, ctx: CheckContext 
   const loaded = await load(context);
   const check = checkGrids(loaded.grids, ctx);
   const findings = [...check.findings, ...changedSinceSent(check, loaded.receipt)];
-  const marks = writeMarks(context, loaded.marks, findings);
+  const marks = writeMarks(context, loaded.marks, findings, loaded.sheetNames);
   writeResults(context, loaded.results, findings, lang);
   context.workbook.settings.add(MARKS_KEY, JSON.stringify(marks));
   await context.sync();

@@ -6,6 +6,14 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/** The pages are built once before the suite (`npm test` runs the build first): tests never rebuild them concurrently. */
+export function requireBuild(): void {
+  const root = new URL('../../', import.meta.url).pathname;
+  if (!existsSync(join(root, 'dist/public/addin/taskpane.html')) || !existsSync(join(root, 'dist/public/web/web.js'))) {
+    throw new Error('dist/public is not built: run `npm run build:addin` (npm test does it first).');
+  }
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

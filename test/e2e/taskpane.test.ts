@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { buildAddin } from '../../scripts/build-addin';
-import { hasChromium, launch, serveFolder } from './browser';
+
+import { hasChromium, launch, requireBuild, serveFolder } from './browser';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = `${ROOT}test/e2e/screenshots/`;
@@ -12,7 +12,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('the task pane page in Chromium
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveFolder>>;
   beforeAll(async () => {
-    await buildAddin();
+    requireBuild();
     site = await serveFolder(`${ROOT}dist/public`);
     browser = await launch();
     mkdirSync(SHOTS, { recursive: true });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
-import { buildAddin } from '../../scripts/build-addin';
+
 import { call, SAMPLE } from '../../scripts/lib/seed';
 import { migrateLocal, startDev } from '../../scripts/lib/wrangler';
-import { hasChromium, launch } from './browser';
+import { hasChromium, launch, requireBuild } from './browser';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = `${ROOT}test/e2e/screenshots/`;
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
   const keys: Record<string, string> = {};
 
   beforeAll(async () => {
-    await buildAddin();
+    requireBuild();
     migrateLocal(join(dir, 'state'));
     dev = await startDev({ port: 8799, persistTo: join(dir, 'state'), vars: { ADMIN_KEY: ADMIN } });
     expect((await call(dev.url, ADMIN, 'PUT', '/api/v1/units', { units: SAMPLE.units })).status).toBe(200);
