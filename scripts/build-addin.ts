@@ -18,37 +18,23 @@ const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 // what office.js loads for Excel: the host files and the strings of the two languages we ship
 const OFFICE_FILES = ['office.js', 'o15apptofilemappingtable.js', 'excel-web-16.00.js', 'excel-win32-16.01.js', 'excel-mac-16.00.js', 'es6-promise.js'];
 
+/** One browser bundle (IIFE, ES2020): minified in production, with a source map in dev. */
+function bundle(entry: string, outfile: string, minify: boolean) {
+  return build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'iife', target: 'es2020', platform: 'browser', minify, sourcemap: !minify, outfile, logLevel: 'warning' });
+}
+
 export async function buildAddin(opts: { url?: string; prod?: boolean } = {}): Promise<void> {
   const prod = !!opts.prod;
   const url = opts.url ?? DEV_URL;
   const addin = join(OUT, 'addin');
   rmSync(addin, { recursive: true, force: true });
   mkdirSync(addin, { recursive: true });
-  await build({
-    entryPoints: [join(ROOT, 'addin/taskpane/taskpane.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    minify: prod,
-    sourcemap: !prod,
-    outfile: join(addin, 'taskpane.js'),
-    logLevel: 'warning',
-  });
+  await bundle('addin/taskpane/taskpane.ts', join(addin, 'taskpane.js'), prod);
   // the web page for units without the add-in, at /
   const web = join(OUT, 'web');
   rmSync(web, { recursive: true, force: true });
   mkdirSync(web, { recursive: true });
-  await build({
-    entryPoints: [join(ROOT, 'addin/web/web.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    minify: true,
-    outfile: join(web, 'web.js'),
-    logLevel: 'warning',
-  });
+  await bundle('addin/web/web.ts', join(web, 'web.js'), true);
   cpSync(join(ROOT, 'addin/web/web.css'), join(web, 'web.css'));
   cpSync(join(ROOT, 'addin/web/index.html'), join(OUT, 'index.html'));
   const html = readFileSync(join(ROOT, 'addin/taskpane/taskpane.html'), 'utf8').replace('%OFFICE_JS%', prod ? CDN : '/office/office.js');
