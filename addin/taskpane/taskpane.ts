@@ -4,7 +4,7 @@
  * addin/excel/workbook.ts.
  */
 import type { Finding } from '../../shared';
-import { apiClient, ApiCallError } from '../api-client';
+import { apiClient, ApiCallError, type ApiClient } from '../api-client';
 import { COMMAND_IDS, type CommandId } from '../command-ids';
 import { fillFromRoster, insertTemplate, pull, submit, validate } from '../excel/workbook';
 import { renderFindings as renderFindings_ } from '../ui/findings-view';
@@ -86,7 +86,9 @@ const actions: Record<CommandId | 'fill', () => Promise<string>> = {
     }),
   submit: () =>
     Excel.run(async (ctx) => {
-      const res = await submit(ctx, api(), typed, { server: settings.server });
+      // the server settings are needed only once the report may be sent: errors and justifications come first
+      const lazy = { putReport: (...args: Parameters<ApiClient['putReport']>) => api().putReport(...args) } as ApiClient;
+      const res = await submit(ctx, lazy, typed, { server: settings.server });
       findings = res.findings;
       renderFindings();
       if (res.ok) return t().sent(res.receipt.version, new Date(res.receipt.receivedAt).toLocaleString(settings.lang === 'vi' ? 'vi-VN' : 'en-GB'));

@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
       throw e;
     });
     await page.goto(`${dev.url}/test-standin/index.html`);
-    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
+    await page.waitForSelector('html[data-ready="yes"]', { state: 'attached' });
   }, 180_000);
 
   afterAll(async () => {

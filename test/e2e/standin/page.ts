@@ -27,4 +27,36 @@ async function standin(b64: string, action: 'validate' | 'pull', args: { year: n
 }
 
 (window as unknown as { standin: typeof standin }).standin = standin;
-document.body.dataset.ready = 'yes';
+document.documentElement.dataset.ready = 'yes';
+
+/**
+ * For the task pane test: an `Office` and `Excel` that run the pane's real code over a workbook held by the
+ * stand-in (what Excel would be). `window.loadWorkbook(b64)` sets the workbook; syncs are counted per run.
+ */
+const w = window as unknown as Record<string, unknown>;
+let current: ExcelJS.Workbook | null = null;
+const runs: number[] = [];
+w.loadWorkbook = async (b64: string) => {
+  current = new ExcelJS.Workbook();
+  await current.xlsx.load(toBytes(b64).buffer as ArrayBuffer);
+};
+w.syncsPerRun = () => runs;
+w.savedWorkbook = async () => (current ? toBase64(new Uint8Array(await current.xlsx.writeBuffer())) : '');
+w.Excel = {
+  run: async <T>(cb: (ctx: Excel.RequestContext) => Promise<T>) => {
+    if (!current) throw new Error('no workbook');
+    const { context, stats } = createExcelStandin(current);
+    const out = await cb(context);
+    runs.push(stats.syncs);
+    return out;
+  },
+};
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  onReady: (cb?: (info: { host: string }) => void) => {
+    setTimeout(() => cb?.({ host: 'Excel' }), 0);
+    return Promise.resolve({ host: 'Excel' });
+  },
+  actions: { associate: () => undefined },
+  addin: { showAsTaskpane: async () => undefined },
+};
