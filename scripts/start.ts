@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddin } from './build-addin';
 import { seedDemo } from './lib/seed';

@@ -1,6 +1,6 @@
 import { parseNumber } from '../format';
 import type { Finding, Level, LevelCounts, MemberGroup, UnratedReason } from '../model';
-import { LEVELS, MEMBER_GROUPS } from '../model';
+import { LEVELS } from '../model';
 import { msg } from '../rules/messages';
 import { matches, type Matcher } from './bieu01';
 import { a1, normalizeLabel, type Grid } from './grid';

@@ -1,7 +1,7 @@
 import { percentOf } from '../format';
 import type { LevelCounts, Tally, UnitReport } from '../model';
 import { LEVELS, UNRATED_REASONS } from '../model';
-import { BIEU01, type ColumnKey, type RowDef } from './bieu01';
+import { BIEU01, type RowDef } from './bieu01';
 import { a1, columnLetters } from './grid';
 import type { ListDef } from './lists';
 

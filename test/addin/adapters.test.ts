@@ -91,7 +91,7 @@ describe('Gửi số liệu (submit)', () => {
     const api = apiClient({
       baseUrl: 'https://x',
       key: 'k',
-      fetch: fakeFetch((url, init) => {
+      fetch: fakeFetch((_url, init) => {
         sentBody = JSON.parse(String(init.body));
         headers = init.headers as Record<string, string>;
         return { status: 200, body: { ok: true, version: 2, receivedAt: '2025-12-02T08:00:00Z', hash: 'abc', findings: [] } };
