@@ -35,7 +35,7 @@ function ensureSecrets(): string {
   const vars = readDevVars();
   const admin = process.env.ADMIN_KEY ?? vars.ADMIN_KEY;
   const lines: string[] = [];
-  if (!vars.KEY_PEPPER) lines.push(`KEY_PEPPER=${randomBytes(24).toString('base64url')}`);
+  if (!vars.KEY_PEPPER && !process.env.KEY_PEPPER) lines.push(`KEY_PEPPER=${randomBytes(24).toString('base64url')}`);
   let adminKey = admin;
   if (!adminKey) {
     adminKey = `admin_${randomBytes(24).toString('base64url')}`;
@@ -55,7 +55,8 @@ async function main() {
   console.log('Áp dụng migrations cho D1 cục bộ…');
   migrateLocal(PERSIST);
   console.log('Khởi động Worker (wrangler dev)…');
-  const vars = process.env.ADMIN_KEY ? { ADMIN_KEY: process.env.ADMIN_KEY } : undefined;
+  // secrets given in the environment win over .dev.vars (and are not written to it)
+  const vars = Object.fromEntries((['ADMIN_KEY', 'KEY_PEPPER'] as const).filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
   const dev = await startDev({ port: PORT, persistTo: PERSIST, vars, https: httpsCerts(), log: process.env.XEPLOAI_LOG ? 'inherit' : 'ignore' });
   const stop = () => {
     dev.stop();

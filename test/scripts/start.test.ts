@@ -13,7 +13,7 @@ describe('npm start', () => {
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
     cwd: ROOT,
     // npm test built dist/public first; the build itself is what npm start runs otherwise
-    env: { ...process.env, PORT: String(PORT), XEPLOAI_PERSIST: persist, ADMIN_KEY: 'start-test-admin-key-0123456789', XEPLOAI_SKIP_BUILD: '1' },
+    env: { ...process.env, PORT: String(PORT), XEPLOAI_PERSIST: persist, ADMIN_KEY: 'start-test-admin-key-0123456789', XEPLOAI_SKIP_BUILD: '1', KEY_PEPPER: 'start-test-pepper' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
