@@ -1,3 +1,5 @@
+import { STATUS_LABEL } from '../shared/rules/labels';
+
 /** Every user-facing string of the task pane and the web page, Vietnamese first; keyed. */
 const vi = {
   appName: 'Xếp loại',
@@ -53,7 +55,7 @@ const vi = {
   approve: 'Duyệt',
   giveBack: 'Trả lại',
   giveBackReason: 'Lý do trả lại',
-  status: { missing: 'Chưa gửi', submitted: 'Đã gửi', returned: 'Trả lại', approved: 'Đã duyệt' } as Record<string, string>,
+  status: Object.fromEntries(Object.entries(STATUS_LABEL).map(([k, v]) => [k, v.vi])) as Record<string, string>,
   subjectsTitle: 'Kết quả đánh giá, xếp loại',
   changeTitle: 'So với năm trước (điểm %)',
   unitsTitle: 'Các đơn vị',
@@ -118,7 +120,7 @@ const en: Strings = {
   approve: 'Approve',
   giveBack: 'Return',
   giveBackReason: 'Reason for returning',
-  status: { missing: 'Missing', submitted: 'Submitted', returned: 'Returned', approved: 'Approved' },
+  status: Object.fromEntries(Object.entries(STATUS_LABEL).map(([k, v]) => [k, v.en])),
   subjectsTitle: 'Rating results',
   changeTitle: 'Change against last year (points)',
   unitsTitle: 'Units',

@@ -9,7 +9,9 @@ import {
   consolidatedSheet,
   consolidatedSheetName,
   fillFromLists,
+  msg,
   parseA1,
+  SEVERITY_LABEL,
   UnitReport,
   type CheckContext,
   type Finding,
@@ -85,10 +87,7 @@ export function changedSinceSent(check: WorkbookCheck, receipt: Receipt | null):
       left: now[path] ?? null,
       right: sent,
       cell: check.cells[path],
-      message: `Đã sửa sau khi gửi phiên bản ${receipt.version}: ${sent} → ${now[path] ?? 'trống'}`,
-      hint: 'Gửi lại để cấp trên nhận số liệu mới.',
-      messageEn: `Changed since version ${receipt.version} was sent: ${sent} → ${now[path] ?? 'blank'}`,
-      hintEn: 'Submit again so that the figures are updated.',
+      ...msg.changedSinceSent(receipt.version, sent, now[path]),
     });
   }
   return out;
@@ -96,14 +95,13 @@ export function changedSinceSent(check: WorkbookCheck, receipt: Receipt | null):
 
 /** The findings as the rows of "Kết quả kiểm tra": severity, the cell as a link, message, fix. */
 export function resultRows(findings: Finding[], lang: 'vi' | 'en' = 'vi'): string[][] {
-  const sev = { error: lang === 'vi' ? 'Lỗi' : 'Error', warning: lang === 'vi' ? 'Cảnh báo' : 'Warning', info: lang === 'vi' ? 'Thông tin' : 'Info' };
   const head = lang === 'vi' ? ['Mức', 'Ô', 'Nội dung', 'Cách sửa'] : ['Severity', 'Cell', 'Finding', 'Fix'];
   const link = (cell?: string) => {
     if (!cell) return '';
     const [sheet, addr] = cell.split('!');
     return `=HYPERLINK("#'${(sheet ?? '').replace(/'/g, "''")}'!${(addr ?? '').split(':')[0]}","${cell.replace(/"/g, '""')}")`;
   };
-  return [head, ...findings.map((f) => [sev[f.severity], link(f.cell), lang === 'vi' ? f.message : f.messageEn, (lang === 'vi' ? f.hint : f.hintEn) ?? ''])];
+  return [head, ...findings.map((f) => [SEVERITY_LABEL[f.severity][lang], link(f.cell), lang === 'vi' ? f.message : f.messageEn, (lang === 'vi' ? f.hint : f.hintEn) ?? ''])];
 }
 
 /** Marks: the previous ones cleared, then one RangeAreas fill per sheet and severity (chunked by address length). */

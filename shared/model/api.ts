@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Finding } from './finding';
-import { Coverage, ReportStatus } from './consolidated';
+import { Coverage, ReportStatus, UnitRow } from './consolidated';
 import { UnitReport, UnitCode } from './report';
 import { UnitKind } from './enums';
 
@@ -52,11 +52,8 @@ export const ReportRecord = z.strictObject({
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
-export const StatusRow = z.strictObject({
-  unit: UnitCode,
-  name: z.string(),
-  status: ReportStatus,
-  version: z.number().int().nullable(),
+/** A child unit in the status view: the consolidated view's unit row, without counts, with its workflow. */
+export const StatusRow = UnitRow.omit({ tallies: true }).extend({
   receivedAt: z.string().nullable(),
   warnings: z.number().int(),
   reason: z.string().nullable(),

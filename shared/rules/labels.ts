@@ -1,4 +1,4 @@
-import type { Level, MemberGroup, Subject, UnratedReason } from '../model';
+import type { Level, MemberGroup, ReportStatus, Severity, Subject, UnratedReason } from '../model';
 
 /** The words staff read in templates and reports, in one place (vi as printed in templates; en for English). */
 export const SUBJECT_LABEL: Record<Subject, { vi: string; en: string }> = {
@@ -28,6 +28,19 @@ export const REASON_LABEL: Record<UnratedReason, { vi: string; en: string }> = {
   exempt: { vi: 'miễn công tác và sinh hoạt đảng', en: 'exempt' },
   suspended: { vi: 'đình chỉ sinh hoạt đảng', en: 'suspended' },
   other: { vi: 'lý do khác', en: 'other reason' },
+};
+
+export const STATUS_LABEL: Record<ReportStatus, { vi: string; en: string }> = {
+  missing: { vi: 'Chưa gửi', en: 'Missing' },
+  submitted: { vi: 'Đã gửi', en: 'Submitted' },
+  returned: { vi: 'Trả lại', en: 'Returned' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+};
+
+export const SEVERITY_LABEL: Record<Severity, { vi: string; en: string }> = {
+  error: { vi: 'Lỗi', en: 'Error' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  info: { vi: 'Thông tin', en: 'Info' },
 };
 
 export const GROUP_LABEL: Record<MemberGroup, { vi: string; en: string }> = {

@@ -291,6 +291,12 @@ export const msg = {
       hintEn: 'Correct Biểu 01 or the list so that they agree (or fill Biểu 01 from the list).',
     }),
   },
+  changedSinceSent: (version: number, sent: number, now: number | undefined): Texts => ({
+    message: `Đã sửa sau khi gửi phiên bản ${version}: ${sent} → ${now ?? 'trống'}`,
+    hint: 'Gửi lại để cấp trên nhận số liệu mới.',
+    messageEn: `Changed since version ${version} was sent: ${sent} → ${now ?? 'blank'}`,
+    hintEn: 'Submit again so that the figures are updated.',
+  }),
   invalidStructure: (path: string, detail: string): Texts => ({
     message: `Trường "${path || '(gốc)'}" không hợp lệ: ${detail}`,
     hint: 'Đối chiếu với cấu trúc báo cáo (docs/api.md): bỏ trường lạ, sửa kiểu dữ liệu.',

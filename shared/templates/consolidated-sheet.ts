@@ -1,11 +1,9 @@
 import type { Consolidated, PercentKey } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
-import { LEVEL_LABEL, SUBJECT_LABEL } from '../rules/labels';
+import { LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, SUBJECT_LABEL } from '../rules/labels';
 import { a1 } from './grid';
 import type { CellSpec, SheetSpec, StyleKey } from './writer';
 
-const STATUS_VI = { missing: 'Chưa gửi', submitted: 'Đã gửi', returned: 'Trả lại', approved: 'Đã duyệt' } as const;
-const SEVERITY_VI = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' } as const;
 
 /** The name of the sheet a pull writes: "Tổng hợp KM 2025" (Excel allows 31 characters, no []:*?/\). */
 export function consolidatedSheetName(unit: string, year: number): string {
@@ -85,7 +83,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string): SheetS
     const vals: [CellSpec['value'], StyleKey][] = [
       [u.unit, 'label'],
       [u.name, 'label'],
-      [STATUS_VI[u.status], 'label'],
+      [STATUS_LABEL[u.status].vi, 'label'],
       [u.version, 'count'],
       [t?.member.total ?? null, 'count'],
       ...LEVELS.map((l): [CellSpec['value'], StyleKey] => [t?.member.levels[l] ?? null, 'count']),
@@ -102,7 +100,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string): SheetS
   merges.push(`${a1(r, 3)}:${a1(r, 8)}`, `${a1(r, 9)}:${a1(r, 12)}`, `${a1(r, 13)}:${a1(r, last)}`);
   for (const f of view.findings) {
     r++;
-    put(r, 1, SEVERITY_VI[f.severity], 'label');
+    put(r, 1, SEVERITY_LABEL[f.severity].vi, 'label');
     put(r, 2, f.unit ?? '', 'label');
     put(r, 3, f.message, 'note');
     put(r, 9, f.hint ?? '', 'note');
