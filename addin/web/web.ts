@@ -1,10 +1,9 @@
 /**
  * The web page for units without the add-in: the same reader, rules and consolidation as the add-in, on an
- * .xlsx read in the browser with exceljs. Same origin as the API; the key stays in this browser.
+ * .xlsx read in the browser by the shared file reader (exceljs only writes). Same origin as the API; the key stays in this browser.
  */
 import ExcelJS from 'exceljs';
 import {
-  checkGrids,
   consolidatedSheet,
   consolidatedSheetName,
   formatChangeSigned,
@@ -19,13 +18,12 @@ import {
   type Consolidated,
   type Finding,
   type StatusView,
-  type WorkbookCheck,
 } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
 import { submitGate, justificationsFor } from '../state';
 import { STRINGS, type Lang } from '../strings';
 import { renderFindings } from '../ui/findings-view';
-import { addSheet, bieu01Workbook, workbookToGrids } from '../xlsx';
+import { addSheet, bieu01Workbook, checkXlsx, type FileCheck } from '../../shared/xlsx';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let lang: Lang = (localStorage.getItem('xeploai.lang') as Lang) || 'vi';
@@ -33,7 +31,7 @@ let key = localStorage.getItem('xeploai.key') ?? '';
 const t = () => STRINGS[lang];
 const api = () => apiClient({ baseUrl: location.origin, key, lang });
 const typed: Record<string, string> = {};
-let checked: WorkbookCheck | null = null;
+let checked: FileCheck | null = null;
 let view: Consolidated | null = null;
 
 function say(id: string, text: string, error = false) {
@@ -71,17 +69,21 @@ function showFindings(findings: Finding[]) {
 
 async function readFile(file: File) {
   try {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await file.arrayBuffer());
-    checked = checkGrids(workbookToGrids(wb));
-    say('file-status', t().readFile(file.name, checked.report?.unit ?? '', checked.report?.year ?? 0));
-    showFindings(checked.findings);
-    say('send-status', '');
+    checked = checkXlsx(new Uint8Array(await file.arrayBuffer()));
   } catch {
     checked = null;
-    say('file-status', t().notXlsx(file.name), true);
-    showFindings([]);
   }
+  if (!checked || checked.unreadable) {
+    // an unreadable file is an error with its reason, never "no errors"; sending stays disabled
+    const findings = checked?.findings ?? [];
+    checked = null;
+    say('file-status', findings[0] ? `${t().notXlsx(file.name)} ${findings[0].message}` : t().notXlsx(file.name), true);
+    showFindings(findings);
+    return;
+  }
+  say('file-status', t().readFile(file.name, checked.report?.unit ?? '', checked.report?.year ?? 0));
+  showFindings(checked.findings);
+  say('send-status', '');
 }
 
 async function send() {

@@ -265,6 +265,87 @@ export const msg = {
       hintEn: `Change it to ${sum}.`,
     }),
   },
+  /** Why a file could not be read at all, and what to do: never a library's text. */
+  file: {
+    empty: (): Texts => ({
+      message: 'Tệp rỗng (0 byte), không có bảng tính nào để kiểm tra',
+      hint: 'Chọn lại đúng tệp Excel (.xlsx) đã điền.',
+      messageEn: 'The file is empty (0 bytes)',
+      hintEn: 'Choose the filled Excel (.xlsx) file again.',
+    }),
+    oldXls: (): Texts => ({
+      message: 'Tệp được lưu theo định dạng Excel 97–2003 (.xls), không đọc được: mở bằng Excel và Lưu thành .xlsx',
+      hint: 'Mở tệp bằng Excel (hoặc LibreOffice), chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi kiểm tra và gửi tệp .xlsx.',
+      messageEn: 'The file is in the Excel 97–2003 format (.xls) and cannot be read: open it in Excel and Save As .xlsx',
+      hintEn: 'Open it in Excel (or LibreOffice), File → Save As → Excel Workbook (.xlsx), then check and send the .xlsx.',
+    }),
+    xml2003: (): Texts => ({
+      message: 'Tệp là bảng tính XML 2003, không đọc được: mở bằng Excel và Lưu thành .xlsx',
+      hint: 'Mở tệp bằng Excel, chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi lại.',
+      messageEn: 'The file is an XML Spreadsheet 2003 and cannot be read: open it in Excel and Save As .xlsx',
+      hintEn: 'Open it in Excel, File → Save As → Excel Workbook (.xlsx), then send it again.',
+    }),
+    encrypted: (): Texts => ({
+      message: 'Tệp có mật khẩu: gỡ mật khẩu rồi gửi lại',
+      hint: 'Mở tệp bằng Excel, vào Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại rồi gửi.',
+      messageEn: 'The file is password-protected: remove the password and send it again',
+      hintEn: 'Open it in Excel, File → Info → Protect Workbook → Encrypt with Password, clear the password, save and send.',
+    }),
+    ods: (): Texts => ({
+      message: 'Tệp là bảng tính OpenDocument (.ods), không đọc được: mở bằng LibreOffice hoặc Excel và Lưu thành .xlsx',
+      hint: 'Trong LibreOffice: Tệp → Lưu thành → chọn kiểu "Excel 2007-365 (.xlsx)", rồi gửi tệp .xlsx.',
+      messageEn: 'The file is an OpenDocument spreadsheet (.ods) and cannot be read: Save As .xlsx in LibreOffice or Excel',
+      hintEn: 'In LibreOffice: File → Save As → type "Excel 2007-365 (.xlsx)", then send the .xlsx.',
+    }),
+    csv: (): Texts => ({
+      message: 'Tệp là văn bản CSV (chỉ mang đuôi .xlsx), không phải bảng tính Excel',
+      hint: 'Điền Biểu 01 trong Excel và Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại.',
+      messageEn: 'The file is CSV text (only named .xlsx), not an Excel workbook',
+      hintEn: 'Fill Biểu 01 in Excel and Save As an Excel Workbook (.xlsx), then send it again.',
+    }),
+    html: (): Texts => ({
+      message: 'Tệp là trang web HTML (chỉ mang đuôi .xlsx), không phải bảng tính Excel',
+      hint: 'Mở tệp bằng Excel và Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại.',
+      messageEn: 'The file is an HTML page (only named .xlsx), not an Excel workbook',
+      hintEn: 'Open it in Excel and Save As an Excel Workbook (.xlsx), then send it again.',
+    }),
+    otherOffice: (what: string): Texts => ({
+      message: `Tệp là ${what}, không phải bảng tính Excel`,
+      hint: 'Chọn đúng tệp Biểu 01 (.xlsx).',
+      messageEn: `The file is ${what === 'văn bản Word' ? 'a Word document' : what === 'bản trình chiếu PowerPoint' ? 'a PowerPoint presentation' : 'not a spreadsheet'}, not an Excel workbook`,
+      hintEn: 'Choose the Biểu 01 file (.xlsx).',
+    }),
+    notSpreadsheet: (): Texts => ({
+      message: 'Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng',
+      hint: 'Mở tệp bằng Excel; nếu mở được, Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại; nếu không, xin đơn vị gửi lại tệp.',
+      messageEn: 'The file is not an Excel workbook (.xlsx) or is damaged',
+      hintEn: 'Open it in Excel; if it opens, Save As an Excel Workbook (.xlsx) and send it again; otherwise ask for the file again.',
+    }),
+    tooLarge: (part: string, mb: number, limit: number): Texts => ({
+      message: `Một phần của tệp (${part}) khi giải nén lớn ${formatInt(mb)} MB, vượt giới hạn ${formatInt(limit)} MB: không đọc`,
+      hint: 'Xóa các trang tính, ảnh hoặc vùng dữ liệu thừa, lưu lại rồi gửi; Biểu 01 chỉ cần vài chục dòng.',
+      messageEn: `A part of the file (${part}) inflates to ${mb} MB, over the ${limit} MB limit: not read`,
+      hintEn: 'Delete unneeded sheets, pictures or data, save and send again; Biểu 01 needs only a few dozen rows.',
+    }),
+    noSheets: (): Texts => ({
+      message: 'Sổ làm việc không có trang tính nào đọc được',
+      hint: 'Mở tệp bằng Excel, kiểm tra trang Biểu 01 còn đó, lưu lại rồi gửi.',
+      messageEn: 'The workbook has no readable sheet',
+      hintEn: 'Open it in Excel, check that the Biểu 01 sheet is there, save and send again.',
+    }),
+    formulaNoValue: (formula: string): Texts => ({
+      message: `Ô có công thức =${formula} nhưng chưa có kết quả lưu sẵn (tệp do chương trình tạo, chưa mở bằng Excel)`,
+      hint: 'Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để công thức được tính), rồi kiểm tra lại.',
+      messageEn: `The cell holds the formula =${formula} with no saved result (the file was written by a program, never opened in Excel)`,
+      hintEn: 'Open the file in Excel or LibreOffice and save it (so the formula is calculated), then check again.',
+    }),
+    oldEncoding: (font: string, count: number): Texts => ({
+      message: `Chữ gõ theo bảng mã cũ (${font}) ở ${formatInt(count)} ô đã được chuyển sang Unicode để đọc`,
+      hint: 'Nên chuyển cả tệp sang Unicode (phông Times New Roman) để cấp trên đọc đúng.',
+      messageEn: `Text in an old Vietnamese encoding (${font}) in ${count} cells was converted to Unicode to be read`,
+      hintEn: 'Consider converting the file to Unicode (Times New Roman).',
+    }),
+  },
   lists: {
     unknownLevel: (value: string): Texts => ({
       message: `Không rõ mức xếp loại "${value}"`,

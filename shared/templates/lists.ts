@@ -3,7 +3,7 @@ import type { Finding, Level, LevelCounts, MemberGroup, UnratedReason } from '..
 import { LEVELS } from '../model';
 import { msg } from '../rules/messages';
 import { matches, type Matcher } from './bieu01';
-import { a1, normalizeLabel, type Grid } from './grid';
+import { a1, eachRow, normalizeLabel, type Grid } from './grid';
 
 /**
  * Biểu 02 (danh sách đảng viên) and Biểu 03 (danh sách chi bộ trực thuộc): one row per member or chi bộ with
@@ -144,10 +144,11 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
   const groupCol = cols.group !== undefined ? cols.group - grid.origin.col : -1;
   const scoreCol = cols.score !== undefined ? cols.score - grid.origin.col : -1;
   let lastRow = header.row;
-  for (let r = header.row - grid.origin.row + 1; r < grid.values.length; r++) {
-    const vals = grid.values[r] as unknown[];
+  const first = header.row - grid.origin.row + 1;
+  eachRow(grid, (vals, r) => {
+    if (r < first) return;
     const name = vals[nameCol];
-    if (typeof name !== 'string' || name.trim() === '' || /^\(\d+\)$/.test(name.trim())) continue;
+    if (typeof name !== 'string' || name.trim() === '' || /^\(\d+\)$/.test(name.trim())) return;
     const row = grid.origin.row + r;
     lastRow = row;
     out.rows++;
@@ -155,12 +156,12 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
     const level = typeof raw === 'string' ? classify(LEVEL_WORDS, raw, levelCache) : null;
     if (level === null) {
       out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.level as number)}`, msg.lists.unknownLevel(String(raw ?? ''))));
-      continue;
+      return;
     }
     if (!(LEVELS as readonly string[]).includes(level)) {
       const reason = level as UnratedReason;
       out.unrated[reason] = (out.unrated[reason] ?? 0) + 1;
-      continue;
+      return;
     }
     const lv = level as Level;
     out.levels[lv]++;
@@ -181,7 +182,7 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
         out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.score as number)}`, msg.lists.badScore(String(vals[scoreCol]))));
       }
     }
-  }
+  });
   for (const [key, c] of Object.entries(cols)) out.columnRange[key] = `${sheet}!${a1(header.row + 1, c)}:${a1(Math.max(lastRow, header.row + 1), c)}`;
   return out;
 }

@@ -2,7 +2,7 @@ import { parseNumber, type ParsedNumber } from '../format';
 import type { DraftLevelCounts, Finding, Level, MemberGroup, Subject, UnitReportDraft, UnratedReason } from '../model';
 import { LEVELS, UNRATED_REASONS } from '../model';
 import { BIEU01, matches, type ColumnDef, type RowDef } from './bieu01';
-import { a1, cellAt, isFormula, normalizeLabel, type Grid } from './grid';
+import { a1, cellAt, eachRow, isFormula, normalizeLabel, type Grid } from './grid';
 import { readerFinding } from './findings';
 
 /** Where each field of the report was read: `tallies.member.levels.excellent` → `Biểu 01!I15`. */
@@ -44,14 +44,16 @@ const SCAN_ROWS = 300;
 /** Every non-empty text cell of the grid's first rows, normalised once. */
 function textCells(grid: Grid): Hit[] {
   const out: Hit[] = [];
-  const rows = Math.min(grid.values.length, SCAN_ROWS);
-  for (let r = 0; r < rows; r++) {
-    const vals = grid.values[r] as unknown[];
-    for (let c = 0; c < vals.length; c++) {
-      const text = normalizeLabel(vals[c]);
-      if (text) out.push({ row: grid.origin.row + r, col: grid.origin.col + c, text });
-    }
-  }
+  eachRow(
+    grid,
+    (vals, r) => {
+      vals.forEach((v, c) => {
+        const text = normalizeLabel(v);
+        if (text) out.push({ row: grid.origin.row + r, col: grid.origin.col + c, text });
+      });
+    },
+    SCAN_ROWS,
+  );
   return out;
 }
 
@@ -229,8 +231,10 @@ export function readBieu01(grid: Grid): ReadResult {
     findings.push(readerFinding(p.ok ? 'percent-in-count' : p.reason === 'error-value' ? 'error-value' : 'unreadable', sheet, a1(row, col), { value: String(cellAt(grid, row, col)), path }));
     return null;
   };
+  // the cells people type (totals, unrated, level counts): computed columns (rated, %) never make a row non-blank
+  const inputCols = [...at.entries()].filter(([k]) => k === 'total' || k.startsWith('unrated.') || k.endsWith('.count')).map(([, c]) => c);
   const rowBlank = (row: number) =>
-    numericCols.every((c) => {
+    inputCols.every((c) => {
       const p = parseNumber(cellAt(grid, row, c));
       return !p.ok && p.reason === 'blank';
     });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { addSheet, workbookToGrids } from '../../addin/xlsx';
+import { addSheet } from '../../shared/xlsx';
+import { workbookToGrids } from '../helpers/exceljs-grid';
 import { apiClient } from '../../addin/api-client';
 import { MARK_COLOR, MARKS_KEY, RECEIPT_KEY, RESULTS_SHEET } from '../../addin/excel/keys';
 import { insertTemplate, pull, submit, validate } from '../../addin/excel/workbook';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIEU02, bieu01Sheet, listSheet } from '../../shared';
-import { addSheet, workbookBuffer } from '../../addin/xlsx';
+import { addSheet, workbookBuffer } from '../../shared/xlsx';
 import ExcelJS from 'exceljs';
 import { loadSample } from '../helpers/sample';
 import { rosterFor } from '../helpers/roster';
