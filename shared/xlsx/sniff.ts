@@ -28,7 +28,7 @@ export function sniff(data: Uint8Array): FileKind {
     if (hasUtf16(data, 'Workbook') || hasUtf16(data, 'Book')) return 'xls';
     return 'ole2';
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const head = new TextDecoder('utf-8').decode(data.subarray(0, 4096)).replace(/^\uFEFF/, '');
   const lower = head.toLowerCase();
   if (/^\s*<\?xml/.test(lower) && lower.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'xml2003';
   if (/<(!doctype html|html|table|body|meta)[\s>]/.test(lower)) return 'html';
