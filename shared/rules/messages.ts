@@ -258,6 +258,34 @@ export const msg = {
       messageEn: `Typed ${typed}% but ${num}/${den} = ${expected.replace(',', '.')}%`,
       hintEn: `Change it to ${expected.replace(',', '.')} (or leave it to the formula).`,
     }),
+    breakdownExceeds: (label: string, value: number, parent: number): Texts => ({
+      message: `Dòng "${label}" ghi ${formatInt(value)}, lớn hơn dòng trên nó (${formatInt(parent)})`,
+      hint: 'Số "trong đó" là một phần của dòng trên: kiểm tra lại hai số này.',
+      messageEn: `The row "${label}" says ${value}, more than the row it belongs to (${parent})`,
+      hintEn: 'A "trong đó" figure is part of the row above: check both figures.',
+    }),
+    layoutRead: (layout: string, sheet: string): Texts => ({
+      message: `Đọc theo mẫu ${layout}, trang "${sheet}"`,
+      messageEn: `Read as ${layout}, sheet "${sheet}"`,
+    }),
+    sheetChosen: (read: string, others: string[], hidden: string[]): Texts => ({
+      message: `Sổ có ${formatInt(others.length + 1)} trang Biểu 01: đang đọc trang "${read}"; không đọc ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (trang ẩn)' : ''}`).join(', ')}`,
+      hint: 'Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ (trang ẩn: chuột phải vào tên trang → Bỏ ẩn).',
+      messageEn: `The workbook has ${others.length + 1} Biểu 01 sheets: reading "${read}"; not read: ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (hidden)' : ''}`).join(', ')}`,
+      hintEn: 'To read another sheet, delete or rename the old ones (hidden sheets: right-click a sheet tab → Unhide).',
+    }),
+    hiddenSheetRead: (sheet: string): Texts => ({
+      message: `Biểu 01 được đọc từ trang ẩn "${sheet}" (không có trang hiện nào chứa Biểu 01)`,
+      hint: 'Bỏ ẩn trang này (chuột phải vào tên trang → Bỏ ẩn) để xem và sửa các ô được đánh dấu.',
+      messageEn: `Biểu 01 was read from the hidden sheet "${sheet}" (no visible sheet holds it)`,
+      hintEn: 'Unhide the sheet (right-click a sheet tab → Unhide) to see and fix the marked cells.',
+    }),
+    branchSheetsDiffer: (what: string, summary: number, sum: number, sheets: number): Texts => ({
+      message: `${what}: trang tổng hợp ghi ${formatInt(summary)}, cộng ${formatInt(sheets)} trang chi bộ được ${formatInt(sum)}`,
+      hint: 'Sửa trang tổng hợp hoặc trang chi bộ cho khớp.',
+      messageEn: `${what}: the summary says ${summary}, the ${sheets} chi bộ sheets add up to ${sum}`,
+      hintEn: 'Correct the summary or the chi bộ sheets so that they agree.',
+    }),
     ratedMismatch: (typed: number, sum: number): Texts => ({
       message: `Số được đánh giá, xếp loại ghi ${formatInt(typed)} nhưng tổng các mức là ${formatInt(sum)}`,
       hint: `Sửa thành ${formatInt(sum)} (hoặc để công thức tính).`,

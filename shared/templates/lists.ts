@@ -4,6 +4,7 @@ import { LEVELS } from '../model';
 import { msg } from '../rules/messages';
 import { matches, type Matcher } from './bieu01';
 import { a1, eachRow, normalizeLabel, type Grid } from './grid';
+import { LEVEL_WORDS, POSITION_GROUPS } from './layouts';
 
 /**
  * Biểu 02 (danh sách đảng viên) and Biểu 03 (danh sách chi bộ trực thuộc): one row per member or chi bộ with
@@ -49,23 +50,6 @@ export const BIEU03: ListDef = {
     { key: 'note', header: 'Ghi chú', match: { any: ['ghi chu'] }, width: 20 },
   ],
 };
-
-const LEVEL_WORDS: [Level | UnratedReason, Matcher][] = [
-  ['incomplete', { any: ['khong hoan thanh', 'khtnv'] }],
-  ['excellent', { any: ['xuat sac', 'htxsnv', 'htxs'] }],
-  ['good', { any: ['hoan thanh tot', 'httnv', 'tot'] }],
-  ['complete', { any: ['hoan thanh', 'htnv'] }],
-  ['suspended', { any: ['dinh chi'] }],
-  ['exempt', { any: ['mien'] }],
-  ['new', { any: ['moi', 'chua du 6 thang', 'duoi 6 thang'] }],
-  ['other', { any: ['khac', 'khong xep loai', 'khong danh gia'] }],
-];
-
-const GROUP_WORDS: [MemberGroup, Matcher][] = [
-  ['staff', { any: ['khong giu chuc vu', 'khong chuc vu', 'dang vien', 'nhan vien'] }],
-  ['leader', { any: ['lanh dao'] }],
-  ['manager', { any: ['quan ly', 'truong phong', 'pho phong', 'cap phong'] }],
-];
 
 export interface ListCounts {
   def: ListDef;
@@ -167,7 +151,7 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
     out.levels[lv]++;
     if (groupCol >= 0) {
       const g = vals[groupCol];
-      const group = typeof g === 'string' && g.trim() ? classify(GROUP_WORDS, g, groupCache) : null;
+      const group = typeof g === 'string' && g.trim() ? classify(POSITION_GROUPS, g, groupCache) : null;
       if (group === null) out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.group as number)}`, msg.lists.unknownGroup(String(g ?? ''))));
       else out.groups[group][lv]++;
     }
