@@ -127,6 +127,7 @@ function findColumns(cells: Hit[], headerRow: number, layout: ColumnLayout, find
   const text = new Map<string, string>();
   for (const [k, h] of top) text.set(k, h.text);
   const subRows = cells.filter((h) => h.row > headerRow && h.row <= headerRow + 2);
+  const subHeaderRows = new Set<number>();
   for (const [i, s] of starts.entries()) {
     const end = (starts[i + 1]?.col ?? Number.MAX_SAFE_INTEGER) - 1;
     const def = layout.columns.find((d) => d.key === s.key) as LayoutColumn;
@@ -139,6 +140,7 @@ function findColumns(cells: Hit[], headerRow: number, layout: ColumnLayout, find
       if (hit) {
         at.set(`${def.key}.${sub.key}`, hit.col);
         text.set(`${def.key}.${sub.key}`, hit.text);
+        subHeaderRows.add(hit.row);
       }
     }
     if (layout.levelColumns.includes(def.key)) {
@@ -149,7 +151,8 @@ function findColumns(cells: Hit[], headerRow: number, layout: ColumnLayout, find
       at.set('unrated.other', s.col);
     }
   }
-  const headerRows = [headerRow, headerRow + 1].filter((r) => subRows.some((h) => h.row === r) || r === headerRow);
+  // the sub-header row (Số lượng / Tỷ lệ %, Mới / Miễn …) when there is one: never the first data row
+  const headerRows = [headerRow, ...[...subHeaderRows].filter((r) => r === headerRow + 1)];
   return { at, text, headerRows };
 }
 
