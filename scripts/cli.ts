@@ -5,7 +5,7 @@
  *   xeploai consolidate --year Y [--unit CODE] [--json] <files.xlsx…>   (files of year Y − 1 give the change)
  *   xeploai template --year Y --unit CODE [--name "…"] [--parent "…"] [--place "…"] -o file.xlsx
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bieu01Workbook, checkXlsx, workbookBuffer } from '../shared/xlsx';
@@ -77,17 +77,30 @@ async function consolidate(args: string[]) {
   const year = Number(values.year ?? fail(USAGE));
   if (positionals.length === 0) fail(USAGE);
   const byYear = new Map<number, UnitReport[]>();
+  // one report per unit and year: a resend ("KM-07 (1).xlsx") replaces the older file, and says so
+  const fileOf = new Map<UnitReport, { file: string; mtime: number }>();
   let rejected = 0;
   for (const file of positionals) {
     const res = readFile(file);
     const parsed = UnitReport.safeParse(res.report);
     if (hasErrors(res.findings) || !parsed.success) {
       rejected++;
-      console.error(`Bỏ qua ${basename(file)}: có lỗi (chạy "xeploai check ${file}" để xem).`);
+      console.error(`Bỏ qua ${basename(file)}: ${res.unreadable ? (res.findings[0]?.message ?? 'không đọc được tệp') : 'có lỗi'} (chạy "xeploai check ${file}" để xem).`);
       continue;
     }
     const list = byYear.get(parsed.data.year) ?? [];
+    const mtime = statSync(file).mtimeMs;
+    const same = list.find((r) => r.unit === parsed.data.unit);
+    if (same) {
+      const prev = fileOf.get(same)!;
+      const keepNew = mtime >= prev.mtime;
+      const [kept, dropped] = keepNew ? [file, prev.file] : [prev.file, file];
+      console.error(`Đơn vị ${parsed.data.unit} năm ${parsed.data.year} có hai tệp: dùng ${basename(kept)} (mới hơn), bỏ ${basename(dropped)}.`);
+      if (!keepNew) continue;
+      list.splice(list.indexOf(same), 1);
+    }
     list.push(parsed.data);
+    fileOf.set(parsed.data, { file, mtime });
     byYear.set(parsed.data.year, list);
   }
   const reports = byYear.get(year) ?? [];
