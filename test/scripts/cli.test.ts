@@ -106,7 +106,7 @@ describe('xeploai (command line)', () => {
     const resend = join(dir, 'KM-07 (1).xlsx');
     copyFileSync(join(FIELD, 'f08-stray-cell-last-row.xlsx'), resend);
     const km08 = join(dir, 'KM-08.xlsx');
-    writeFileSync(km08, await workbookBuffer(bieu01Workbook({ year: 2024, unit: 'KM-08', unitName: 'KM-08', report: { unit: 'KM-08', year: 2024, tallies: BASE } })));
+    writeFileSync(km08, await workbookBuffer(bieu01Workbook({ year: 2024, unit: 'KM-08', unitName: 'KM-08', report: { tallies: BASE } })));
     utimesSync(km07, new Date('2025-01-10'), new Date('2025-01-10'));
     utimesSync(resend, new Date('2025-01-12'), new Date('2025-01-12'));
     const res = await run('consolidate', '--year', '2024', '--json', km07, km08, resend);
