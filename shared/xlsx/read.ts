@@ -55,6 +55,26 @@ function fileFinding(code: string, texts: Texts, cell?: string): Finding {
   return { code: `file.${code}`, rule: 'template-structure', severity: 'error', path: [], ...(cell ? { cell } : {}), ...texts };
 }
 
+/** "AB12" → row 12, column 28, by character codes (the hot path: one call per stored cell). */
+function cellRef(ref: string): { row: number; col: number } | null {
+  let col = 0;
+  let i = 0;
+  let ch = ref.charCodeAt(0);
+  if (ch === 36) ch = ref.charCodeAt(++i); // $
+  for (; i < ref.length; ch = ref.charCodeAt(++i)) {
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
+    else break;
+  }
+  if (ch === 36) ch = ref.charCodeAt(++i);
+  let row = 0;
+  for (; i < ref.length; ch = ref.charCodeAt(++i)) {
+    if (ch >= 48 && ch <= 57) row = row * 10 + ch - 48;
+    else return null;
+  }
+  return col > 0 && row > 0 ? { row, col } : null;
+}
+
 const local = (name: string) => {
   const i = name.indexOf(':');
   return i < 0 ? name : name.slice(i + 1);
@@ -111,7 +131,7 @@ function sheetSink(out: RawSheet) {
           colNo = 0;
           break;
         case 'c': {
-          const ref = attrs.r ? parseA1(attrs.r) : null;
+          const ref = attrs.r ? cellRef(attrs.r) : null;
           if (ref) {
             rowNo = ref.row;
             colNo = ref.col;
