@@ -4,7 +4,7 @@ import { justificationKey, type Finding, type Severity } from '../shared';
 export function submitGate(findings: Finding[], justifications: Record<string, string>): { ok: true } | { ok: false; errors: number; unjustified: string[] } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const unjustified = [
-    ...new Set(findings.filter((f) => f.severity === 'warning' && !(justifications[justificationKey(f)] ?? justifications[justificationKey({ subject: f.subject, rule: f.rule })] ?? '').trim()).map((f) => justificationKey(f))),
+    ...new Set(findings.filter((f) => f.severity === 'warning' && !(justifications[justificationKey(f)] ?? justifications[justificationKey({ subject: f.subject, rule: f.rule })] ?? f.justification ?? '').trim()).map((f) => justificationKey(f))),
   ];
   return errors === 0 && unjustified.length === 0 ? { ok: true } : { ok: false, errors, unjustified };
 }
@@ -23,7 +23,8 @@ export function justificationsFor(findings: Finding[], typed: Record<string, str
   for (const f of findings) {
     if (f.severity !== 'warning') continue;
     const key = justificationKey(f);
-    const text = (typed[key] ?? '').trim();
+    // typed in the pane, or written in the workbook (the reason for "Khác" in Ghi chú)
+    const text = (typed[key] ?? f.justification ?? '').trim();
     if (text) out[key] = text.slice(0, 2000);
   }
   return out;

@@ -67,15 +67,37 @@ export const msg = {
     messageEn: `${fieldEn(f)}: missing or unreadable`,
     hintEn: 'Enter a number (0 if none).',
   }),
-  negativeOrFraction: (f: Field, value: number): Texts => {
+  negativeOrFraction: (f: Field, value: number, thousands: number | null = null): Texts => {
     const nearest = Math.max(0, Math.round(value));
+    const shown = String(value).replace('.', ',');
+    if (thousands !== null) {
+      return {
+        message: `${fieldVi(f)}: ${shown} không phải số nguyên (có thể gõ "${String(value)}" là ${n(thousands)} nhưng máy đọc dấu chấm là dấu thập phân)`,
+        hint: `Nhập ${thousands} (không gõ dấu chấm phân cách hàng nghìn): với số này dòng cộng khớp.`,
+        messageEn: `${fieldEn(f)}: ${value} is not a whole number (probably ${thousands} typed with a thousands dot read as a decimal point)`,
+        hintEn: `Type ${thousands} (without a thousands separator): with it the row adds up.`,
+      };
+    }
+    const looksThousands = value > 0 && /^\d+\.\d{3}$/.test(String(value));
     return {
-      message: `${fieldVi(f)}: ${String(value).replace('.', ',')} không phải số nguyên không âm`,
-      hint: `Nhập số nguyên ≥ 0 (gần nhất: ${n(nearest)}).`,
+      message: `${fieldVi(f)}: ${shown} không phải số nguyên không âm`,
+      hint: looksThousands ? `Nhập số nguyên ≥ 0 (nếu là ${n(Math.round(value * 1000))} người, gõ ${Math.round(value * 1000)} không có dấu chấm).` : `Nhập số nguyên ≥ 0 (gần nhất: ${n(nearest)}).`,
       messageEn: `${fieldEn(f)}: ${value} is not a whole number ≥ 0`,
-      hintEn: `Enter a whole number ≥ 0 (nearest: ${nearest}).`,
+      hintEn: looksThousands ? `Enter a whole number ≥ 0 (for ${Math.round(value * 1000)}, type it without a separator).` : `Enter a whole number ≥ 0 (nearest: ${nearest}).`,
     };
   },
+  countTooLarge: (f: Field): Texts => ({
+    message: `${fieldVi(f)}: số quá lớn, không thể là số người hoặc số tổ chức`,
+    hint: 'Kiểm tra lại ô này (có thể gõ nhầm hoặc dán nhầm dữ liệu): nhập đúng số lượng.',
+    messageEn: `${fieldEn(f)}: the number is too large to be a count of people or organisations`,
+    hintEn: 'Check this cell (a typing or pasting mistake?): enter the right count.',
+  }),
+  levelAgainstGroups: (level: Level, value: number, groups: number, total: number): Texts => ({
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: ghi ${n(value)}, không khớp tổng số (${n(total)}) và cũng không khớp tổng các nhóm (${n(groups)})`,
+    hint: `Sửa số ${LEVEL_LABEL[level].short} thành ${n(groups)}: khi đó dòng cộng khớp tổng số và các nhóm.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: ${value} agrees neither with the total (${total}) nor with the sum of the groups (${groups})`,
+    hintEn: `Change it to ${groups}: the row then adds up to the total and to the groups.`,
+  }),
   compare: (f: Field, left: number, op: '=' | '<=' | '>=', right: number, terms: { vi: string; en: string }): Texts => {
     const opVi = op === '=' ? '≠' : op === '<=' ? '>' : '<';
     return {
@@ -110,10 +132,10 @@ export const msg = {
     hintEn: 'Set the organisation row to 1, or clear the committee row.',
   }),
   groupSum: (level: Level, sum: number, total: number): Texts => ({
-    message: `Đảng viên – ${LEVEL_LABEL[level].short}: tổng các nhóm ${n(sum)} > ${n(total)}`,
-    hint: `Giảm số theo nhóm để tổng ≤ ${n(total)}, hoặc sửa số ${LEVEL_LABEL[level].short}.`,
-    messageEn: `Members – ${LEVEL_LABEL[level].en}: groups sum to ${sum} > ${total}`,
-    hintEn: `Reduce the group counts to a sum ≤ ${total}, or correct the level count.`,
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: tổng các nhóm ${n(sum)} ≠ ${n(total)}`,
+    hint: `Sửa số theo nhóm (lãnh đạo, quản lý, không giữ chức vụ) cho tổng bằng ${n(total)}.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: groups sum to ${sum} ≠ ${total}`,
+    hintEn: `Correct the group counts so that they sum to ${total}.`,
   }),
   groupSplitMissing: (excellent: number): Texts => ({
     message: `Đảng viên: chưa phân ${n(excellent)} đảng viên xuất sắc theo 3 nhóm (lãnh đạo, quản lý, không giữ chức vụ)`,

@@ -315,6 +315,7 @@ function readColumns(grid: Grid, cells: Hit[], layout: ColumnLayout): (ReadResul
 
   const tallies: NonNullable<UnitReportDraft['tallies']> = {};
   const groups: Partial<Record<MemberGroup, DraftLevelCounts>> = {};
+  const justifications: Record<string, string> = {};
   const labelRows = new Set(rows.values());
   for (const def of layout.rows) {
     const row = rows.get(def);
@@ -349,6 +350,13 @@ function readColumns(grid: Grid, cells: Hit[], layout: ColumnLayout): (ReadResul
       for (const l of LEVELS) levels[l] = readLevel(row, l, `${base}.levels.${l}`, blank);
       out.cells[`${base}.levels`] = addr(row, at.get(`${layout.levelColumns[0]}.count`) ?? labelCol);
       tallies[def.subject] = { total, unrated, levels };
+      // "Khác" with its reason written in Ghi chú on that row: the note is its justification
+      const noteCol = at.get('note');
+      const note = noteCol !== undefined ? cellAt(grid, row, noteCol) : undefined;
+      if (typeof unrated.other === 'number' && unrated.other > 0 && typeof note === 'string' && note.trim()) {
+        justifications[`${def.subject}.unrated-reason`] = note.trim().slice(0, 2000);
+        out.cells[`justifications.${def.subject}.unrated-reason`] = addr(row, noteCol as number);
+      }
     }
     // typed "rated" counts and percentages, checked against the counts later
     const ratedCol = at.get('rated');
@@ -394,8 +402,7 @@ function readColumns(grid: Grid, cells: Hit[], layout: ColumnLayout): (ReadResul
     (tallies.member as { groups?: typeof groups }).groups = groups;
     out.cells['tallies.member.groups'] = out.cells[`tallies.member.groups.${Object.keys(groups)[0]}`] as string;
   }
-  // each field's cell for findings: the first column it is read from
-  out.report = { unit: unit ?? '', year: year ?? 0, tallies } as UnitReportDraft;
+  out.report = { unit: unit ?? '', year: year ?? 0, tallies, ...(Object.keys(justifications).length ? { justifications } : {}) } as UnitReportDraft;
   return out;
 }
 

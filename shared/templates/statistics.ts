@@ -85,7 +85,14 @@ export function readStatistics(grid: Grid, cells: Hit[]): (ReadResult & { score:
     firstHeader = Math.min(firstHeader, header.row);
     // the subject: its words in the title lines above the header (members when none is named)
     const title = cells.filter((h) => h.row < header.row && h.row > prevEnd && h.col <= header.col).sort((a, b) => b.row - a.row);
-    const subject: Subject = LAYOUT_STATISTICS.subjects.find((s) => title.some((h) => matches(s.match, h.text)))?.subject ?? 'member';
+    let subject: Subject = 'member';
+    for (const h of title) {
+      const hit = LAYOUT_STATISTICS.subjects.find((s) => matches(s.match, h.text));
+      if (hit) {
+        subject = hit.subject;
+        break;
+      }
+    }
     prevEnd = block.last;
     if (tallies[subject]) continue;
     // kinds of organisation: the other header cells right of Tổng số, in the header band
