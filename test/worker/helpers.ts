@@ -2,6 +2,9 @@ import { env, SELF } from 'cloudflare:test';
 import input from '../fixtures/sample-khoi/input.json';
 import expected from '../fixtures/sample-khoi/expected.json';
 import type { UnitInput, UnitReport } from '../../shared';
+import { justified } from '../helpers/reports';
+
+export { justified };
 
 export const sample = input as unknown as { root: string; units: UnitInput[]; reports: Record<string, UnitReport[]> };
 export const sampleExpected = expected as any;
@@ -47,11 +50,18 @@ export async function newKey(unit: string, role: 'unit' | 'reviewer' | 'admin', 
   return res.body.key;
 }
 
+/** A sample report as the unit sends it: with a justification for each warning it has (as the page and the add-in require). */
 export function report(unit: string, year: number): UnitReport {
+  return justified(rawReport(unit, year));
+}
+
+/** A sample report exactly as in the fixture (no justifications). */
+export function rawReport(unit: string, year: number): UnitReport {
   const r = sample.reports[String(year)]?.find((x) => x.unit === unit);
   if (!r) throw new Error(`no sample report ${unit} ${year}`);
   return structuredClone(r);
 }
+
 
 /** The sample bloc's register and one unit key per unit plus a reviewer key for the bloc. */
 export async function seedSample(): Promise<{ unitKeys: Record<string, string>; reviewer: string }> {
