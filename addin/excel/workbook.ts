@@ -46,7 +46,7 @@ function parseSetting<T>(item: Excel.Setting): T | null {
 /** Sync 1: the sheet names, our settings, the results sheet. Sync 2: every sheet's used range, values and formulas. */
 async function load(context: Excel.RequestContext): Promise<Loaded> {
   const sheets = context.workbook.worksheets;
-  sheets.load('items/name');
+  sheets.load('items/name,items/visibility');
   const marks = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
   const receipt = context.workbook.settings.getItemOrNullObject(RECEIPT_KEY);
   marks.load('value');
@@ -57,17 +57,20 @@ async function load(context: Excel.RequestContext): Promise<Loaded> {
     .filter((ws) => ws.name !== RESULTS_SHEET && !ws.name.startsWith('Tổng hợp'))
     .map((ws) => {
       const r = ws.getUsedRangeOrNullObject(true);
-      r.load(['values', 'formulas', 'rowIndex', 'columnIndex']);
-      return { name: ws.name, r };
+      // number formats: a typed percentage is checked at the precision it shows (as the file reader does)
+      r.load(['values', 'formulas', 'numberFormat', 'rowIndex', 'columnIndex']);
+      return { name: ws.name, visibility: ws.visibility, r };
     });
   await context.sync();
   const grids: Grid[] = ranges
     .filter(({ r }) => !r.isNullObject)
-    .map(({ name, r }) => ({
+    .map(({ name, visibility, r }) => ({
       sheet: name,
       origin: { row: r.rowIndex + 1, col: r.columnIndex + 1 },
       values: r.values,
       formulas: r.formulas.map((row) => row.map((f) => typeof f === 'string' && f.startsWith('='))),
+      ...(r.numberFormat ? { formats: r.numberFormat as string[][] } : {}),
+      visibility: visibility === 'Hidden' ? ('hidden' as const) : visibility === 'VeryHidden' ? ('veryHidden' as const) : ('visible' as const),
     }));
   return { grids, sheetNames: new Set(sheets.items.map((ws) => ws.name)), marks: parseSetting<Marks>(marks) ?? {}, receipt: parseSetting<Receipt>(receipt), results };
 }
@@ -224,7 +227,7 @@ export async function pull(context: Excel.RequestContext, api: ApiClient, year: 
 export async function insertTemplate(context: Excel.RequestContext, opts: { year: number; unit: string; unitName: string; parentName?: string }) {
   const spec = bieu01Sheet(opts);
   const sheets = context.workbook.worksheets;
-  sheets.load('items/name');
+  sheets.load('items/name,items/visibility');
   await context.sync();
   const names = new Set(sheets.items.map((s) => s.name));
   let name = spec.name;

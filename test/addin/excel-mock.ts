@@ -9,6 +9,10 @@ export interface SheetData {
   name: string;
   values: unknown[][];
   formulas?: unknown[][];
+  /** Range.numberFormat ("General" where none); optional. */
+  numberFormat?: string[][];
+  /** Worksheet.visibility (Office.js spelling); "Visible" when not given. */
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
 
 export interface Log {
@@ -58,10 +62,11 @@ export function excelMock(sheets: SheetData[], settings: Record<string, string> 
 
   const worksheet = (name: string): any => ({
     name,
+    visibility: live.get(name)?.visibility ?? 'Visible',
     getUsedRangeOrNullObject: () => {
       const s = live.get(name);
       const has = !!s && s.values.length > 0;
-      const m = track(new OfficeMockObject({ values: has ? s!.values : [], formulas: has ? (s!.formulas ?? s!.values) : [], rowIndex: 0, columnIndex: 0 }));
+      const m = track(new OfficeMockObject({ values: has ? s!.values : [], formulas: has ? (s!.formulas ?? s!.values) : [], numberFormat: has ? (s!.numberFormat ?? s!.values.map((row) => row.map(() => 'General'))) : [], rowIndex: 0, columnIndex: 0 }));
       // isNullObject needs no load in Office.js: a plain property here
       m.isNullObject = !has;
       return m;
