@@ -4,6 +4,7 @@ import { LEVELS, UNRATED_REASONS } from '../model';
 import { GROUP_LABEL, LEVEL_LABEL } from '../rules/labels';
 import { readerFinding } from './findings';
 import { normalizeLabel } from './grid';
+import { convertOldEncodings } from './encoding';
 import { rulebookFor, findRulebook } from '../rulebooks';
 import { checkReport, resolvePolicy, sortFindings, type CheckContext } from '../rules/engine';
 import { msg } from '../rules/messages';
@@ -106,7 +107,17 @@ function typedFigureFindings(read: ReadResult, report: UnitReportDraft, rounding
  * Read the workbook's Biểu 01 (from any of its sheets), check it with the rulebook of its year and the
  * policy, and put every finding at its cell. The same function runs in Excel, in the browser and in the CLI.
  */
-export function checkGrids(grids: Grid[], ctx: CheckContext = {}): WorkbookCheck {
+export function checkGrids(input: Grid[], ctx: CheckContext = {}): WorkbookCheck {
+  // text typed in the old TCVN3 / VNI fonts is converted before labels are matched, and that is said
+  const { grids, converted } = convertOldEncodings(input);
+  const encodingFindings: Finding[] = converted.map((c) => ({
+    code: `template.old-encoding.${c.encoding.toLowerCase()}`,
+    rule: 'template-structure',
+    severity: 'info',
+    path: [],
+    cell: `${c.sheet}!A1`,
+    ...msg.file.oldEncoding(c.encoding === 'TCVN3' ? 'TCVN3, phông .VnTime' : 'VNI', c.cells),
+  }));
   const lists: ListCounts[] = [];
   const reads: (ReadResult & { visible: boolean; order: number })[] = [];
   grids.forEach((grid, order) => {
@@ -118,7 +129,7 @@ export function checkGrids(grids: Grid[], ctx: CheckContext = {}): WorkbookCheck
   const candidates = reads.filter((r) => r.report !== null);
   if (candidates.length === 0) {
     const first = reads[0]?.findings ?? [];
-    return { report: null, lists, findings: sortFindings([...first, ...listFindings]), cells: {}, sheet: null };
+    return { report: null, lists, findings: sortFindings([...encodingFindings, ...first, ...listFindings]), cells: {}, sheet: null };
   }
   const { read, others, summaryOf } = chooseSheet(candidates, ctx);
   const report = read.report as UnitReportDraft;
@@ -160,7 +171,7 @@ export function checkGrids(grids: Grid[], ctx: CheckContext = {}): WorkbookCheck
   return {
     report,
     lists,
-    findings: sortFindings([...about, ...read.findings, ...listFindings, ...mapped, ...typed, ...cross, ...breakdowns, ...branchSums]),
+    findings: sortFindings([...encodingFindings, ...about, ...read.findings, ...listFindings, ...mapped, ...typed, ...cross, ...breakdowns, ...branchSums]),
     cells: read.cells,
     sheet: read.sheet,
     ...(read.byKind ? { byKind: read.byKind } : {}),

@@ -9,3 +9,4 @@ export * from './cross';
 export * from './consolidated-sheet';
 export * from './layouts';
 export * from './layout-writer';
+export * from './encoding';
