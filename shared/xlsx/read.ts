@@ -98,101 +98,113 @@ function xmlSink(handlers: { open: (name: string, attrs: Record<string, string>)
   };
 }
 
-/** A cell as stored, before the shared strings and styles (which may come later in the zip) are known. */
-interface RawCell {
-  row: number;
-  col: number;
-  /** t attribute: s (shared string index), str, inlineStr, b, e, n, d. */
-  type: string;
-  value: string | null;
-  style: number;
-  formula?: { text: string; shared?: string; master?: boolean };
+/** The t attribute of a cell, as a small code. */
+const TYPE: Record<string, number> = { n: 0, s: 1, str: 2, inlineStr: 3, b: 4, e: 5, d: 6 };
+
+interface RawFormula {
+  text: string;
+  shared?: string;
+  master?: boolean;
 }
 
+/**
+ * The stored cells of a sheet, column-wise (one array per field, no object per cell), before the shared
+ * strings and styles (which may come later in the zip) are known.
+ */
 interface RawSheet {
-  cells: RawCell[];
+  rows: number[];
+  cols: number[];
+  types: number[];
+  /** The <v> text, the inline string, or null (a formula without a saved result). */
+  values: (string | null)[];
+  styles: number[];
+  /** Index into the arrays → the cell's formula. */
+  formulas: Map<number, RawFormula>;
   merges: string[];
 }
 
 function sheetSink(out: RawSheet) {
-  let cell: RawCell | null = null;
-  let capture: 'v' | 'f' | 't' | null = null;
+  let inCell = false;
+  let cType = 0;
+  let cValue: string | null = null;
+  let cStyle = 0;
+  let cFormula: RawFormula | null = null;
+  let capture = 0; // 0 none, 1 v, 2 f, 3 t (inline string)
   let buf = '';
   let inIs = false;
   let inRph = false;
   let rowNo = 0;
   let colNo = 0;
-  let fAttrs: Record<string, string> | null = null;
+  let fShared: string | undefined;
+  // the hot path (one call per tag): one-letter tags told apart by their character code
   return xmlSink({
     open(name, attrs) {
-      switch (name) {
-        case 'row':
-          rowNo = attrs.r ? Number(attrs.r) : rowNo + 1;
-          colNo = 0;
-          break;
-        case 'c': {
+      if (name.length === 1) {
+        const ch = name.charCodeAt(0);
+        if (ch === 99 /* c */) {
           const ref = attrs.r ? cellRef(attrs.r) : null;
           if (ref) {
             rowNo = ref.row;
             colNo = ref.col;
           } else colNo++;
-          cell = { row: rowNo, col: colNo, type: attrs.t ?? 'n', value: null, style: attrs.s ? Number(attrs.s) : 0 };
-          break;
+          inCell = true;
+          const t = attrs.t;
+          cType = t === undefined ? 0 : (TYPE[t] ?? 0);
+          cValue = null;
+          cStyle = attrs.s ? Number(attrs.s) : 0;
+          cFormula = null;
+        } else if (ch === 118 /* v */) {
+          capture = 1;
+          buf = '';
+        } else if (ch === 102 /* f */) {
+          capture = 2;
+          buf = '';
+          fShared = attrs.t === 'shared' ? attrs.si : undefined;
+        } else if (ch === 116 /* t */) {
+          if (inIs && !inRph) capture = 3;
         }
-        case 'v':
-          capture = 'v';
-          buf = '';
-          break;
-        case 'f':
-          capture = 'f';
-          buf = '';
-          fAttrs = attrs;
-          break;
-        case 'is':
-          inIs = true;
-          buf = '';
-          break;
-        case 'rPh':
-          inRph = true;
-          break;
-        case 't':
-          if (inIs && !inRph) capture = 't';
-          break;
-        case 'mergeCell':
-          if (attrs.ref) out.merges.push(attrs.ref);
-          break;
+        return;
       }
+      if (name === 'row') {
+        rowNo = attrs.r ? Number(attrs.r) : rowNo + 1;
+        colNo = 0;
+      } else if (name === 'is') {
+        inIs = true;
+        buf = '';
+      } else if (name === 'rPh') inRph = true;
+      else if (name === 'mergeCell' && attrs.ref) out.merges.push(attrs.ref);
     },
     text(t) {
       if (capture) buf += t;
     },
     close(name) {
-      switch (name) {
-        case 'v':
-          if (cell) cell.value = buf;
-          capture = null;
-          break;
-        case 'f':
-          if (cell) {
-            const shared = fAttrs?.t === 'shared' ? fAttrs.si : undefined;
-            cell.formula = { text: buf, ...(shared !== undefined ? { shared, master: buf.length > 0 } : {}) };
+      if (name.length === 1) {
+        const ch = name.charCodeAt(0);
+        if (ch === 118 /* v */) {
+          if (inCell) cValue = buf;
+          capture = 0;
+        } else if (ch === 99 /* c */) {
+          if (inCell && (cValue !== null || cFormula)) {
+            if (cFormula) out.formulas.set(out.rows.length, cFormula);
+            out.rows.push(rowNo);
+            out.cols.push(colNo);
+            out.types.push(cType);
+            out.values.push(cValue);
+            out.styles.push(cStyle);
           }
-          capture = null;
-          break;
-        case 't':
-          if (capture === 't') capture = null;
-          break;
-        case 'rPh':
-          inRph = false;
-          break;
-        case 'is':
-          inIs = false;
-          if (cell) cell.value = buf;
-          break;
-        case 'c':
-          if (cell && (cell.value !== null || cell.formula || cell.style)) out.cells.push(cell);
-          cell = null;
-          break;
+          inCell = false;
+        } else if (ch === 102 /* f */) {
+          if (inCell) cFormula = fShared !== undefined ? { text: buf, shared: fShared, master: buf.length > 0 } : { text: buf };
+          capture = 0;
+        } else if (ch === 116 /* t */) {
+          if (capture === 3) capture = 0;
+        }
+        return;
+      }
+      if (name === 'rPh') inRph = false;
+      else if (name === 'is') {
+        inIs = false;
+        if (inCell) cValue = buf;
       }
     },
   });
@@ -283,20 +295,18 @@ function relsOf(part: string): string {
 const norm = (name: string) => name.replace(/^\//, '').toLowerCase();
 
 /** The cell's value as Excel's Range.values shows it. */
-function plainValue(c: RawCell, strings: string[]): unknown {
-  const v = c.value;
+function plainValue(type: number, v: string | null, strings: string[]): unknown {
   if (v === null) return '';
-  switch (c.type) {
-    case 's':
+  switch (type) {
+    case 1:
       return strings[Number(v)] ?? '';
-    case 'str':
-    case 'inlineStr':
-    case 'd':
+    case 2:
+    case 3:
+    case 5:
+    case 6:
       return v;
-    case 'b':
+    case 4:
       return v === '1' || v.toLowerCase() === 'true';
-    case 'e':
-      return v;
     default: {
       if (v === '') return '';
       const n = Number(v);
@@ -310,51 +320,60 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
   const formulas: boolean[][] = [];
   const formats: (string | undefined)[][] = [];
   const rowSet = new Set<number>();
-  const texts = new Map<string, string>();
   const masters = new Map<string, { row: number; col: number; text: string }>();
   let uncached = false;
-  for (const c of raw.cells) {
-    const r = c.row - 1;
-    const col = c.col - 1;
+  const n = raw.rows.length;
+  for (let i = 0; i < n; i++) {
+    const r = (raw.rows[i] as number) - 1;
+    const col = (raw.cols[i] as number) - 1;
     if (r < 0 || col < 0) continue;
-    const val = plainValue(c, strings);
-    if (val === '' && !c.formula) {
-      // a styled blank cell: nothing stored
-      continue;
+    const v = raw.values[i] as string | null;
+    const f = raw.formulas.get(i);
+    const val = plainValue(raw.types[i] as number, v, strings);
+    if (val === '' && !f) continue;
+    let row = values[r];
+    if (row === undefined) {
+      row = values[r] = [];
+      rowSet.add(r);
     }
-    (values[r] ??= [])[col] = val;
-    rowSet.add(r);
-    const fmt = formatOf(c.style);
-    if (fmt) (formats[r] ??= [])[col] = fmt;
-    if (c.formula) {
+    row[col] = val;
+    const style = raw.styles[i] as number;
+    if (style !== 0) {
+      const fmt = formatOf(style);
+      if (fmt) (formats[r] ??= [])[col] = fmt;
+    }
+    if (f) {
       (formulas[r] ??= [])[col] = true;
-      if (c.formula.shared !== undefined && c.formula.master) masters.set(c.formula.shared, { row: c.row, col: c.col, text: c.formula.text });
-      if (c.value === null) uncached = true;
+      if (f.shared !== undefined && f.master) masters.set(f.shared, { row: r + 1, col: col + 1, text: f.text });
+      if (v === null) uncached = true;
     }
   }
   const noValue: Record<string, string> = {};
   if (uncached) {
     // formulas without a saved result: the file was written by a program. Evaluate the simple ones (and the
     // formulas they use, whose saved results cannot be trusted either); the others are reported by cell.
-    for (const c of raw.cells) {
-      if (!c.formula) continue;
-      let text = c.formula.text;
-      if (c.formula.shared !== undefined && !c.formula.master) {
-        const m = masters.get(c.formula.shared);
-        text = m ? (shiftFormula(m.text, c.row - m.row, c.col - m.col) ?? '') : '';
+    const texts = new Map<string, string>();
+    const byKey = new Map<string, number>();
+    for (const [i, f] of raw.formulas) {
+      const row = raw.rows[i] as number;
+      const col = raw.cols[i] as number;
+      let text = f.text;
+      if (f.shared !== undefined && !f.master) {
+        const m = masters.get(f.shared);
+        text = m ? (shiftFormula(m.text, row - m.row, col - m.col) ?? '') : '';
       }
-      texts.set(`${c.row},${c.col}`, text);
+      texts.set(`${row},${col}`, text);
+      byKey.set(`${row},${col}`, i);
     }
     const done = new Map<string, number | null>();
     const visiting = new Set<string>();
-    const byKey = new Map(raw.cells.filter((c) => c.formula).map((c) => [`${c.row},${c.col}`, c]));
     const valueOf = (row: number, col: number, inSum: boolean): number | null => {
       const key = `${row},${col}`;
       if (texts.has(key)) {
         const v = evalCell(key);
         if (v !== null) return v;
         const cached = values[row - 1]?.[col - 1];
-        return typeof cached === 'number' && byKey.get(key)?.value !== null ? cached : null;
+        return typeof cached === 'number' && raw.values[byKey.get(key) as number] !== null ? cached : null;
       }
       const v = values[row - 1]?.[col - 1];
       if (v === undefined || v === '') return 0;
@@ -362,8 +381,8 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
       if (typeof v === 'boolean') return inSum ? 0 : Number(v);
       if (typeof v === 'string' && v.startsWith('#')) return null;
       if (inSum) return 0;
-      const n = Number(String(v).trim());
-      return Number.isFinite(n) && String(v).trim() !== '' ? n : null;
+      const num = Number(String(v).trim());
+      return Number.isFinite(num) && String(v).trim() !== '' ? num : null;
     };
     const evalCell = (key: string): number | null => {
       if (done.has(key)) return done.get(key) as number | null;
@@ -374,10 +393,12 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
       done.set(key, v);
       return v;
     };
-    for (const [key, c] of byKey) {
+    for (const [key, i] of byKey) {
+      const row = raw.rows[i] as number;
+      const col = raw.cols[i] as number;
       const v = evalCell(key);
-      if (v !== null) (values[c.row - 1] as unknown[])[c.col - 1] = Math.round(v * 1e9) / 1e9;
-      else if (c.value === null) noValue[a1(c.row, c.col)] = texts.get(key) || c.formula!.text;
+      if (v !== null) (values[row - 1] as unknown[])[col - 1] = Math.round(v * 1e9) / 1e9;
+      else if (raw.values[i] === null) noValue[a1(row, col)] = texts.get(key) || (raw.formulas.get(i) as RawFormula).text;
     }
   }
   // a merged range's value lives in its top-left cell only, as in Excel's Range.values
@@ -459,7 +480,7 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
       if (n === norm(relsOf(wbName))) return relsSink(rels);
       const rest = n.slice(folder.length);
       if (rest.startsWith('worksheets/')) {
-        const raw: RawSheet = { cells: [], merges: [] };
+        const raw: RawSheet = { rows: [], cols: [], types: [], values: [], styles: [], formulas: new Map(), merges: [] };
         sheetsRaw.set(n, raw);
         return sheetSink(raw);
       }
