@@ -1,4 +1,4 @@
-import { eachRow, type Grid } from './grid';
+import { eachCell, eachRow, type Grid } from './grid';
 
 const VOTE_ROWS = 300;
 
@@ -106,7 +106,7 @@ export function convertOldEncodings(grids: Grid[]): { grids: Grid[]; converted: 
     eachRow(
       g,
       (vals) =>
-        vals.forEach((v) => {
+        eachCell(vals, (v) => {
           if (typeof v !== 'string') return;
           const e = detectOldEncoding(v);
           if (e) votes[e]++;

@@ -48,6 +48,21 @@ export function eachRow(grid: Grid, fn: (values: unknown[], index: number) => vo
   }
 }
 
+/**
+ * Calls fn for every present cell of a row (values and their 0-based index). A row of a sparse grid with a
+ * stray cell far to the right (XFD1) is walked by its stored cells only.
+ */
+export function eachCell(vals: unknown[], fn: (value: unknown, index: number) => void): void {
+  if (vals.length > 512) {
+    for (const k in vals) fn(vals[k as unknown as number], Number(k));
+    return;
+  }
+  for (let c = 0; c < vals.length; c++) {
+    const v = vals[c];
+    if (v !== undefined) fn(v, c);
+  }
+}
+
 /** The number format shown at a cell, or undefined for General. */
 export function formatAt(grid: Grid, row: number, col: number): string | undefined {
   const f = grid.formats?.[row - grid.origin.row]?.[col - grid.origin.col];

@@ -3,7 +3,7 @@ import type { Finding, Level, LevelCounts, MemberGroup, UnratedReason } from '..
 import { LEVELS } from '../model';
 import { msg } from '../rules/messages';
 import { matches, type Matcher } from './bieu01';
-import { a1, eachRow, normalizeLabel, type Grid } from './grid';
+import { a1, eachCell, eachRow, normalizeLabel, type Grid } from './grid';
 import { LEVEL_WORDS, POSITION_GROUPS } from './layouts';
 
 /**
@@ -87,12 +87,16 @@ function findListHeader(grid: Grid, def: ListDef): { row: number; cols: Partial<
   const limit = Math.min(grid.values.length, 30);
   for (let r = 0; r < limit; r++) {
     const vals = grid.values[r] ?? [];
-    const norms = vals.map((v) => normalizeLabel(v));
-    if (!norms.some((n) => matches(def.nameColumn.match, n))) continue;
+    const norms: { idx: number; text: string }[] = [];
+    eachCell(vals, (v, idx) => {
+      const text = normalizeLabel(v);
+      if (text) norms.push({ idx, text });
+    });
+    if (!norms.some((n) => matches(def.nameColumn.match, n.text))) continue;
     const cols: Partial<Record<ListDef['columns'][number]['key'], number>> = {};
     for (const c of def.columns) {
-      const i = norms.findIndex((n, idx) => matches(c.match, n) && !Object.values(cols).includes(grid.origin.col + idx));
-      if (i >= 0) cols[c.key] = grid.origin.col + i;
+      const hit = norms.find((n) => matches(c.match, n.text) && !Object.values(cols).includes(grid.origin.col + n.idx));
+      if (hit) cols[c.key] = grid.origin.col + hit.idx;
     }
     if (cols.level !== undefined && cols.name !== undefined) return { row: grid.origin.row + r, cols };
   }

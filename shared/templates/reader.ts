@@ -2,7 +2,7 @@ import { parseNumber, type ParsedNumber } from '../format';
 import type { DraftLevelCounts, Finding, Level, MemberGroup, Subject, UnitReportDraft, UnratedReason } from '../model';
 import { LEVELS, UNRATED_REASONS } from '../model';
 import { BIEU01, matches, type RowDef } from './bieu01';
-import { a1, cellAt, eachRow, formatAt, isFormula, normalizeLabel, type Grid } from './grid';
+import { a1, cellAt, eachCell, eachRow, formatAt, isFormula, normalizeLabel, type Grid } from './grid';
 import { readerFinding } from './findings';
 import { COLUMN_LAYOUTS, type ColumnLayout, type LayoutColumn } from './layouts';
 import { readStatistics } from './statistics';
@@ -60,7 +60,7 @@ export function textCells(grid: Grid): Hit[] {
   eachRow(
     grid,
     (vals, r) => {
-      vals.forEach((v, c) => {
+      eachCell(vals, (v, c) => {
         const text = normalizeLabel(v);
         if (text) out.push({ row: grid.origin.row + r, col: grid.origin.col + c, text });
       });

@@ -115,8 +115,8 @@ interface RawSheet {
   rows: number[];
   cols: number[];
   types: number[];
-  /** The <v> text, the inline string, or null (a formula without a saved result). */
-  values: (string | null)[];
+  /** The <v> value (a number for numbers and shared-string indexes), the inline string, or null (a formula without a saved result). */
+  values: (string | number | null)[];
   styles: number[];
   /** Index into the arrays → the cell's formula. */
   formulas: Map<number, RawFormula>;
@@ -189,7 +189,11 @@ function sheetSink(out: RawSheet) {
             out.rows.push(rowNo);
             out.cols.push(colNo);
             out.types.push(cType);
-            out.values.push(cValue);
+            // shared-string indexes and numbers kept as numbers (no string per cell)
+            if (cValue !== null && (cType === 1 || cType === 0) && cValue !== '') {
+              const num = Number(cValue);
+              out.values.push(Number.isNaN(num) ? cValue : num);
+            } else out.values.push(cValue);
             out.styles.push(cStyle);
           }
           inCell = false;
@@ -295,8 +299,9 @@ function relsOf(part: string): string {
 const norm = (name: string) => name.replace(/^\//, '').toLowerCase();
 
 /** The cell's value as Excel's Range.values shows it. */
-function plainValue(type: number, v: string | null, strings: string[]): unknown {
+function plainValue(type: number, v: string | number | null, strings: string[]): unknown {
   if (v === null) return '';
+  if (typeof v === 'number') return type === 1 ? (strings[v] ?? '') : v;
   switch (type) {
     case 1:
       return strings[Number(v)] ?? '';
@@ -327,7 +332,7 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
     const r = (raw.rows[i] as number) - 1;
     const col = (raw.cols[i] as number) - 1;
     if (r < 0 || col < 0) continue;
-    const v = raw.values[i] as string | null;
+    const v = raw.values[i] as string | number | null;
     const f = raw.formulas.get(i);
     const val = plainValue(raw.types[i] as number, v, strings);
     if (val === '' && !f) continue;
