@@ -105,30 +105,28 @@ interface RawFormula {
   text: string;
   shared?: string;
   master?: boolean;
+  /** Whether the file saved a result for it. */
+  cached: boolean;
 }
 
-/**
- * The stored cells of a sheet, column-wise (one array per field, no object per cell), before the shared
- * strings and styles (which may come later in the zip) are known.
- */
-interface RawSheet {
+/** A sheet's grid as it is built while its XML streams in (shared strings and styles already known). */
+interface SheetBuild {
+  values: unknown[][];
+  formulas: boolean[][];
+  formats: (string | undefined)[][];
   rows: number[];
-  cols: number[];
-  types: number[];
-  /** The <v> value (a number for numbers and shared-string indexes), the inline string, or null (a formula without a saved result). */
-  values: (string | number | null)[];
-  styles: number[];
-  /** Index into the arrays → the cell's formula. */
-  formulas: Map<number, RawFormula>;
+  /** "row,col" → the formula of that cell (formula cells only). */
+  formulaCells: Map<string, RawFormula & { row: number; col: number }>;
   merges: string[];
+  uncached: boolean;
 }
 
-function sheetSink(out: RawSheet) {
+function sheetSink(out: SheetBuild, strings: string[], formatOf: (style: number) => string | undefined) {
   let inCell = false;
   let cType = 0;
   let cValue: string | null = null;
   let cStyle = 0;
-  let cFormula: RawFormula | null = null;
+  let cFormula: { text: string; shared?: string; master?: boolean } | null = null;
   let capture = 0; // 0 none, 1 v, 2 f, 3 t (inline string)
   let buf = '';
   let inIs = false;
@@ -136,6 +134,33 @@ function sheetSink(out: RawSheet) {
   let rowNo = 0;
   let colNo = 0;
   let fShared: string | undefined;
+  let lastRow = -1;
+  let rowVals: unknown[] | null = null;
+  const store = () => {
+    const r = rowNo - 1;
+    const c = colNo - 1;
+    if (r < 0 || c < 0) return;
+    const val = plainValue(cType, cValue, strings);
+    if (val === '' && !cFormula) return; // a styled blank cell: nothing stored
+    if (r !== lastRow) {
+      rowVals = out.values[r] ?? null;
+      if (!rowVals) {
+        rowVals = out.values[r] = [];
+        out.rows.push(r);
+      }
+      lastRow = r;
+    }
+    (rowVals as unknown[])[c] = val;
+    if (cStyle !== 0) {
+      const fmt = formatOf(cStyle);
+      if (fmt) (out.formats[r] ??= [])[c] = fmt;
+    }
+    if (cFormula) {
+      (out.formulas[r] ??= [])[c] = true;
+      out.formulaCells.set(`${rowNo},${colNo}`, { ...cFormula, cached: cValue !== null, row: rowNo, col: colNo });
+      if (cValue === null) out.uncached = true;
+    }
+  };
   // the hot path (one call per tag): one-letter tags told apart by their character code
   return xmlSink({
     open(name, attrs) {
@@ -184,18 +209,7 @@ function sheetSink(out: RawSheet) {
           if (inCell) cValue = buf;
           capture = 0;
         } else if (ch === 99 /* c */) {
-          if (inCell && (cValue !== null || cFormula)) {
-            if (cFormula) out.formulas.set(out.rows.length, cFormula);
-            out.rows.push(rowNo);
-            out.cols.push(colNo);
-            out.types.push(cType);
-            // shared-string indexes and numbers kept as numbers (no string per cell)
-            if (cValue !== null && (cType === 1 || cType === 0) && cValue !== '') {
-              const num = Number(cValue);
-              out.values.push(Number.isNaN(num) ? cValue : num);
-            } else out.values.push(cValue);
-            out.styles.push(cStyle);
-          }
+          if (inCell && (cValue !== null || cFormula)) store();
           inCell = false;
         } else if (ch === 102 /* f */) {
           if (inCell) cFormula = fShared !== undefined ? { text: buf, shared: fShared, master: buf.length > 0 } : { text: buf };
@@ -299,9 +313,8 @@ function relsOf(part: string): string {
 const norm = (name: string) => name.replace(/^\//, '').toLowerCase();
 
 /** The cell's value as Excel's Range.values shows it. */
-function plainValue(type: number, v: string | number | null, strings: string[]): unknown {
+function plainValue(type: number, v: string | null, strings: string[]): unknown {
   if (v === null) return '';
-  if (typeof v === 'number') return type === 1 ? (strings[v] ?? '') : v;
   switch (type) {
     case 1:
       return strings[Number(v)] ?? '';
@@ -320,55 +333,23 @@ function plainValue(type: number, v: string | number | null, strings: string[]):
   }
 }
 
-function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (style: number) => string | undefined): Grid {
-  const values: unknown[][] = [];
-  const formulas: boolean[][] = [];
-  const formats: (string | undefined)[][] = [];
-  const rowSet = new Set<number>();
-  const masters = new Map<string, { row: number; col: number; text: string }>();
-  let uncached = false;
-  const n = raw.rows.length;
-  for (let i = 0; i < n; i++) {
-    const r = (raw.rows[i] as number) - 1;
-    const col = (raw.cols[i] as number) - 1;
-    if (r < 0 || col < 0) continue;
-    const v = raw.values[i] as string | number | null;
-    const f = raw.formulas.get(i);
-    const val = plainValue(raw.types[i] as number, v, strings);
-    if (val === '' && !f) continue;
-    let row = values[r];
-    if (row === undefined) {
-      row = values[r] = [];
-      rowSet.add(r);
-    }
-    row[col] = val;
-    const style = raw.styles[i] as number;
-    if (style !== 0) {
-      const fmt = formatOf(style);
-      if (fmt) (formats[r] ??= [])[col] = fmt;
-    }
-    if (f) {
-      (formulas[r] ??= [])[col] = true;
-      if (f.shared !== undefined && f.master) masters.set(f.shared, { row: r + 1, col: col + 1, text: f.text });
-      if (v === null) uncached = true;
-    }
-  }
+/** The built sheet as a Grid: simple formulas without results evaluated, merged ranges blanked, rows indexed. */
+function finishGrid(ref: SheetRef, b: SheetBuild): Grid {
+  const { values } = b;
   const noValue: Record<string, string> = {};
-  if (uncached) {
+  if (b.uncached) {
     // formulas without a saved result: the file was written by a program. Evaluate the simple ones (and the
     // formulas they use, whose saved results cannot be trusted either); the others are reported by cell.
+    const masters = new Map<string, { row: number; col: number; text: string }>();
+    for (const f of b.formulaCells.values()) if (f.shared !== undefined && f.master) masters.set(f.shared, { row: f.row, col: f.col, text: f.text });
     const texts = new Map<string, string>();
-    const byKey = new Map<string, number>();
-    for (const [i, f] of raw.formulas) {
-      const row = raw.rows[i] as number;
-      const col = raw.cols[i] as number;
+    for (const [key, f] of b.formulaCells) {
       let text = f.text;
       if (f.shared !== undefined && !f.master) {
         const m = masters.get(f.shared);
-        text = m ? (shiftFormula(m.text, row - m.row, col - m.col) ?? '') : '';
+        text = m ? (shiftFormula(m.text, f.row - m.row, f.col - m.col) ?? '') : '';
       }
-      texts.set(`${row},${col}`, text);
-      byKey.set(`${row},${col}`, i);
+      texts.set(key, text);
     }
     const done = new Map<string, number | null>();
     const visiting = new Set<string>();
@@ -378,7 +359,7 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
         const v = evalCell(key);
         if (v !== null) return v;
         const cached = values[row - 1]?.[col - 1];
-        return typeof cached === 'number' && raw.values[byKey.get(key) as number] !== null ? cached : null;
+        return typeof cached === 'number' && b.formulaCells.get(key)?.cached ? cached : null;
       }
       const v = values[row - 1]?.[col - 1];
       if (v === undefined || v === '') return 0;
@@ -393,36 +374,34 @@ function buildGrid(ref: SheetRef, raw: RawSheet, strings: string[], formatOf: (s
       if (done.has(key)) return done.get(key) as number | null;
       if (visiting.has(key)) return null;
       visiting.add(key);
-      const v = evaluate(texts.get(key) ?? '', (ref, inSum) => valueOf(ref.row, ref.col, inSum));
+      const v = evaluate(texts.get(key) ?? '', (r, inSum) => valueOf(r.row, r.col, inSum));
       visiting.delete(key);
       done.set(key, v);
       return v;
     };
-    for (const [key, i] of byKey) {
-      const row = raw.rows[i] as number;
-      const col = raw.cols[i] as number;
+    for (const [key, f] of b.formulaCells) {
       const v = evalCell(key);
-      if (v !== null) (values[row - 1] as unknown[])[col - 1] = Math.round(v * 1e9) / 1e9;
-      else if (raw.values[i] === null) noValue[a1(row, col)] = texts.get(key) || (raw.formulas.get(i) as RawFormula).text;
+      if (v !== null) (values[f.row - 1] as unknown[])[f.col - 1] = Math.round(v * 1e9) / 1e9;
+      else if (!f.cached) noValue[a1(f.row, f.col)] = texts.get(key) || f.text;
     }
   }
   // a merged range's value lives in its top-left cell only, as in Excel's Range.values
-  for (const m of raw.merges) {
+  for (const m of b.merges) {
     const [from, to] = m.split(':');
     const a = from ? parseA1(from) : null;
-    const b = to ? parseA1(to) : null;
-    if (!a || !b) continue;
-    for (const r of rowSet) {
-      if (r + 1 < a.row || r + 1 > b.row) continue;
+    const z = to ? parseA1(to) : null;
+    if (!a || !z) continue;
+    for (const r of b.rows) {
+      if (r + 1 < a.row || r + 1 > z.row) continue;
       const row = values[r] as unknown[];
-      for (let c = a.col; c <= b.col && c <= row.length; c++) {
+      for (let c = a.col; c <= z.col && c <= row.length; c++) {
         if (r + 1 === a.row && c === a.col) continue;
         if (row[c - 1] !== undefined) row[c - 1] = '';
       }
     }
   }
-  const rowIndex = [...rowSet].sort((x, y) => x - y);
-  const grid: Grid = { sheet: ref.name, origin: { row: 1, col: 1 }, values, formulas, formats, visibility: ref.state, merges: raw.merges, rowIndex };
+  const rowIndex = b.rows.sort((x, y) => x - y);
+  const grid: Grid = { sheet: ref.name, origin: { row: 1, col: 1 }, values, formulas: b.formulas, formats: b.formats, visibility: ref.state, merges: b.merges, rowIndex };
   if (Object.keys(noValue).length > 0) grid.noValue = noValue;
   return grid;
 }
@@ -472,24 +451,20 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
       return unreadable('too-large', msg.file.tooLarge(e.name, Math.ceil(e.size / 1048576), PART_LIMIT / 1048576));
     }
   }
-  const sheetsRaw = new Map<string, RawSheet>();
   const sheetRefs: SheetRef[] = [];
   const rels = new Map<string, { target: string; type: string }>();
   const stringsByPart = new Map<string, string[]>();
   const stylesByPart = new Map<string, { formats: Map<number, string>; xf: number[] }>();
+  const isSheet = (n: string) => n.startsWith(folder) && n.slice(folder.length).startsWith('worksheets/');
+  const builds = new Map<string, SheetBuild>();
   try {
+    // pass 1: the workbook, its relationships, styles and shared strings (the sheets are not inflated)
     streamParts(data, (name) => {
       const n = norm(name);
-      if (!wanted(n)) return null;
+      if (!wanted(n) || isSheet(n)) return null;
       if (n === wbName) return workbookSink(sheetRefs);
       if (n === norm(relsOf(wbName))) return relsSink(rels);
-      const rest = n.slice(folder.length);
-      if (rest.startsWith('worksheets/')) {
-        const raw: RawSheet = { rows: [], cols: [], types: [], values: [], styles: [], formulas: new Map(), merges: [] };
-        sheetsRaw.set(n, raw);
-        return sheetSink(raw);
-      }
-      if (rest.startsWith('sharedstrings')) {
+      if (n.slice(folder.length).startsWith('sharedstrings')) {
         const s: string[] = [];
         stringsByPart.set(n, s);
         return sharedStringsSink(s);
@@ -498,32 +473,46 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
       stylesByPart.set(n, st);
       return stylesSink(st);
     });
+    const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix));
+    const ssRel = relOfType('/sharedStrings');
+    const stRel = relOfType('/styles');
+    const strings = (ssRel ? stringsByPart.get(norm(resolvePart(wbName, ssRel.target))) : undefined) ?? [...stringsByPart.values()][0] ?? [];
+    const styles = (stRel ? stylesByPart.get(norm(resolvePart(wbName, stRel.target))) : undefined) ?? [...stylesByPart.values()][0];
+    const formatCache = new Map<number, string | undefined>();
+    const formatOf = (style: number): string | undefined => {
+      if (!styles) return undefined;
+      if (formatCache.has(style)) return formatCache.get(style);
+      const id = styles.xf[style] ?? 0;
+      const code = styles.formats.get(id) ?? BUILTIN_FORMATS[id];
+      const out = code && code !== 'General' ? code : undefined;
+      formatCache.set(style, out);
+      return out;
+    };
+    // pass 2: the sheets, each cell written into its grid as it streams in
+    const sheetParts = new Set(
+      sheetRefs
+        .map((ref) => rels.get(ref.rid))
+        .filter((rel): rel is { target: string; type: string } => !!rel && rel.type.endsWith('/worksheet'))
+        .map((rel) => norm(resolvePart(wbName, rel.target))),
+    );
+    streamParts(data, (name) => {
+      const n = norm(name);
+      if (!sheetParts.has(n) || builds.has(n)) return null;
+      const b: SheetBuild = { values: [], formulas: [], formats: [], rows: [], formulaCells: new Map(), merges: [], uncached: false };
+      builds.set(n, b);
+      return sheetSink(b, strings, formatOf);
+    });
   } catch (e) {
     if (e instanceof PartTooLarge) return unreadable('too-large', msg.file.tooLarge(e.part, Math.ceil(e.size / 1048576), PART_LIMIT / 1048576));
     return unreadable('not-spreadsheet', msg.file.notSpreadsheet());
   }
-  const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix));
-  const ssRel = relOfType('/sharedStrings');
-  const stRel = relOfType('/styles');
-  const strings = (ssRel ? stringsByPart.get(norm(resolvePart(wbName, ssRel.target))) : undefined) ?? [...stringsByPart.values()][0] ?? [];
-  const styles = (stRel ? stylesByPart.get(norm(resolvePart(wbName, stRel.target))) : undefined) ?? [...stylesByPart.values()][0];
-  const formatCache = new Map<number, string | undefined>();
-  const formatOf = (style: number): string | undefined => {
-    if (!styles || style === 0) return undefined;
-    if (formatCache.has(style)) return formatCache.get(style);
-    const id = styles.xf[style] ?? 0;
-    const code = styles.formats.get(id) ?? BUILTIN_FORMATS[id];
-    const out = code && code !== 'General' ? code : undefined;
-    formatCache.set(style, out);
-    return out;
-  };
   const grids: Grid[] = [];
   for (const ref of sheetRefs) {
     const rel = rels.get(ref.rid);
     if (!rel || !rel.type.endsWith('/worksheet')) continue;
-    const raw = sheetsRaw.get(norm(resolvePart(wbName, rel.target)));
-    if (!raw) continue;
-    grids.push(buildGrid(ref, raw, strings, formatOf));
+    const b = builds.get(norm(resolvePart(wbName, rel.target)));
+    if (!b) continue;
+    grids.push(finishGrid(ref, b));
   }
   if (grids.length === 0) return unreadable('no-sheets', msg.file.noSheets());
   return { grids, findings: [], unreadable: false };
