@@ -189,13 +189,7 @@ export async function readSheets(context: Excel.RequestContext, sheets: SheetMet
     const f = grids[i]!.formulas!;
     for (const r of c.formulas) for (let row = r.r1; row <= r.r2; row++) for (let col = r.c1; col <= r.c2; col++) f[row - c.r1]![col - c.c1] = true;
   });
-  type Block = { grid: number; r1: number; rows: number; range?: Excel.Range };
-  const blocks: Block[] = [];
-  todo.forEach((c, i) => {
-    const width = c.c2 - c.c1 + 1;
-    const step = Math.max(1, Math.floor(CELLS_PER_SYNC / width));
-    for (let r = c.r1; r <= c.r2; r += step) blocks.push({ grid: i, r1: r, rows: Math.min(step, c.r2 - r + 1) });
-  });
+  type Block = { grid: number; r1: number; rows: number; range: Excel.Range };
   let budget = 0;
   let batch: Block[] = [];
   const flush = async () => {
@@ -205,20 +199,30 @@ export async function readSheets(context: Excel.RequestContext, sheets: SheetMet
     for (const b of batch) {
       const g = grids[b.grid]!;
       const at = b.r1 - g.origin.row;
-      (b.range!.values as unknown[][]).forEach((row, k) => (g.values[at + k] = row));
-      b.range = undefined;
+      (b.range.values as unknown[][]).forEach((row, k) => (g.values[at + k] = row));
     }
     batch = [];
     budget = 0;
   };
-  for (const b of blocks) {
-    const c = todo[b.grid]!;
-    const n = b.rows * (c.c2 - c.c1 + 1);
-    if (budget + n > CELLS_PER_SYNC) await flush();
-    b.range = context.workbook.worksheets.getItem(c.sheet).getRangeByIndexes(b.r1 - 1, c.c1 - 1, b.rows, c.c2 - c.c1 + 1);
-    b.range.load('values');
-    batch.push(b);
-    budget += n;
+  // whole rows, packed: each sync is filled up to CELLS_PER_SYNC before the next starts
+  for (let i = 0; i < todo.length; i++) {
+    const c = todo[i]!;
+    const width = c.c2 - c.c1 + 1;
+    for (let r = c.r1; r <= c.r2; ) {
+      let rows = Math.min(c.r2 - r + 1, Math.floor((CELLS_PER_SYNC - budget) / width));
+      if (rows < 1) {
+        if (budget > 0) {
+          await flush();
+          continue;
+        }
+        rows = 1; // a single row wider than a sync's budget: still one row at a time
+      }
+      const range = context.workbook.worksheets.getItem(c.sheet).getRangeByIndexes(r - 1, c.c1 - 1, rows, width);
+      range.load('values');
+      batch.push({ grid: i, r1: r, rows, range });
+      budget += rows * width;
+      r += rows;
+    }
   }
   await flush();
   return { grids, findings, syncs };

@@ -100,11 +100,11 @@ function parseMarks(raw: unknown, sheets: SheetMeta[]): MarkStore {
   return out;
 }
 
-/** "C12:D13" → ["C12", "D12", "C13", "D13"]; a large range → its first cell. */
+/** "C12:D13" → ["C12", "D12", "C13", "D13"]; a large range (a roster's column) stays whole, remembered by one fill. */
 function cellsOf(address: string): string[] {
   const r = parseRange(address);
   if (!r) return [];
-  if ((r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1) > MAX_RANGE_CELLS) return [addressOf({ ...r, r2: r.r1, c2: r.c1 })];
+  if ((r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1) > MAX_RANGE_CELLS) return [addressOf(r)];
   const out: string[] = [];
   for (let row = r.r1; row <= r.r2; row++) for (let col = r.c1; col <= r.c2; col++) out.push(addressOf({ r1: row, c1: col, r2: row, c2: col }));
   return out;
@@ -216,7 +216,11 @@ export async function validate(context: Excel.RequestContext, ctx: CheckContext 
     added.load('id,name');
   }
   if (fresh.length || added) (await context.sync(), syncs++);
-  for (const f of fresh) next.sheets[f.sheet.id]!.cells[f.address] = fillOf(f.fill);
+  for (const f of fresh) {
+    // a range whose cells are filled differently (Excel reads its colour as null) cannot be put back: not marked
+    if (f.fill.color === null || f.fill.pattern === null) continue;
+    next.sheets[f.sheet.id]!.cells[f.address] = fillOf(f.fill);
+  }
   if (added) results = { id: String(added.id), name: added.name, visible: true, protected: false, noFormat: false };
 
   // write: put back what the old marks covered, mark, list, remember
@@ -228,8 +232,9 @@ export async function validate(context: Excel.RequestContext, ctx: CheckContext 
     const sheet = meta.sheets.find((s) => s.name === name);
     if (!sheet || sheet.noFormat) continue;
     const ws = context.workbook.worksheets.getItem(name);
+    const kept = next.sheets[sheet.id]?.cells ?? {};
     for (const severity of ['warning', 'error'] as const) {
-      const list = [...cells].filter(([, s]) => s === severity).map(([a]) => a);
+      const list = [...cells].filter(([a, s]) => s === severity && a in kept).map(([a]) => a);
       for (const part of chunks(list)) ws.getRanges(part).format.fill.color = MARK_COLOR[severity];
     }
   }

@@ -108,6 +108,8 @@ const ACTIVE = new WeakMap<ExcelJS.Workbook, string>();
 export function protectStructure(wb: ExcelJS.Workbook, on = true) {
   STRUCTURE.set(wb, on);
 }
+/** A worksheet's id as the stand-in gives it (Excel's ids are GUIDs that survive renames). */
+export const sheetId = (ws: ExcelJS.Worksheet) => `{${String(ws.id).padStart(8, '0')}-0000-0000-0000-000000000000}`;
 export const activeSheet = (wb: ExcelJS.Workbook) => ACTIVE.get(wb);
 export const settingsOf = (wb: ExcelJS.Workbook): Map<string, string> => {
   let s = SETTINGS.get(wb);
@@ -448,7 +450,7 @@ export function createExcelStandin(wb: ExcelJS.Workbook, opts: StandinOptions = 
   function worksheet(ws: ExcelJS.Worksheet): any {
     const self: any = {
       get name() { return ws.name; },
-      get id() { return `{${String(ws.id).padStart(8, '0')}-0000-0000-0000-000000000000}`; },
+      get id() { return sheetId(ws); },
       get visibility() { return ws.state === 'veryHidden' ? 'VeryHidden' : ws.state === 'hidden' ? 'Hidden' : 'Visible'; },
       get protection() {
         const p = protectedSheet(ws);
