@@ -56,14 +56,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     const res = await page.evaluate(([b64, a, x]) => (window as any).standin(b64, a, x), [Buffer.from(xlsx).toString('base64'), action, args] as const);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(res.xlsx, 'base64') as unknown as ArrayBuffer);
-    return { ...res, wb } as { syncs: number; result: any; wb: ExcelJS.Workbook };
+    return { ...res, wb } as { syncs: number; payloads: number[]; result: any; wb: ExcelJS.Workbook };
   }
 
-  it('Kiểm tra: the marks and the "Kết quả kiểm tra" sheet are in the saved .xlsx at the right cells (3 syncs)', async () => {
+  it('Kiểm tra: the marks and the "Kết quả kiểm tra" sheet are in the saved .xlsx at the right cells (5 syncs)', async () => {
     const km04 = SAMPLE.reports['2025']!.find((r) => r.unit === 'KM-04')!;
     const file = await workbookBuffer(bieu01Workbook({ year: 2025, unit: 'KM-04', unitName: 'Đảng bộ Công ty Điện lực', report: km04 }));
     const { syncs, result, wb } = await run(file, 'validate', { year: 2025 });
-    expect(syncs).toBe(3);
+    // sheets and settings · where the data is · the values · the fills to remember and the results sheet · the writes
+    expect(syncs).toBe(5);
     expect(result.filter((f: any) => f.severity === 'warning').map((f: any) => f.cell)).toEqual(['Biểu 01!I15', 'Biểu 01!I18']);
     const sheet = wb.getWorksheet('Biểu 01')!;
     for (const addr of ['I15', 'I18']) expect((sheet.getCell(addr).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${MARK_COLOR.warning.slice(1)}`);
@@ -74,10 +75,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     expect(String(results.getCell('C2').value)).toContain('Xuất sắc 45 > 20% × 187');
   });
 
-  it('Lấy tổng hợp against the Worker: the "Tổng hợp" sheet holds the expected figures (2 syncs)', async () => {
+  it('Lấy tổng hợp against the Worker: the "Tổng hợp" sheet holds the expected figures (3 syncs)', async () => {
     const file = await workbookBuffer(bieu01Workbook({ year: 2025, unit: 'KM', unitName: 'x' }));
     const { syncs, result, wb } = await run(file, 'pull', { year: 2025, unit: 'KM', key: reviewer });
-    expect(syncs).toBe(2);
+    expect(syncs).toBe(3);
+    expect(result.sheet).toBe('Tổng hợp KM 2025');
     expect(result.coverage).toEqual({ expected: 12, submitted: 12, missing: [] });
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     const rows: Record<string, unknown[]> = {};

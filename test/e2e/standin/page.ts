@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { apiClient } from '../../../addin/api-client';
 import { pull, validate } from '../../../addin/excel/workbook';
-import { activeSheet, createExcelStandin, protectStructure } from './excel-standin';
+import { activeSheet, createExcelStandin, protectStructure, settingsOf } from './excel-standin';
 
 const toBytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 function toBase64(bytes: Uint8Array) {
@@ -50,6 +50,10 @@ w.loadWorkbook = async (b64: string, opts: { workbookProtected?: boolean; protec
   for (const p of opts.protect ?? []) await current.getWorksheet(p.sheet)!.protect('', { formatCells: !!p.formatCells });
 };
 w.syncsPerRun = () => runs;
+w.workbookSetting = (key: string) => (current ? (settingsOf(current).get(key) ?? null) : null);
+let active = 0;
+let maxActive = 0;
+w.maxConcurrentRuns = () => maxActive;
 w.activeSheet = () => (current ? activeSheet(current) : undefined);
 w.pane = () => ({ ...pane });
 w.officeEvents = () => events;
@@ -71,9 +75,11 @@ w.Excel = {
   run: async <T>(cb: (ctx: Excel.RequestContext) => Promise<T>) => {
     if (!current) throw new Error('no workbook');
     const { context, stats } = createExcelStandin(current);
+    maxActive = Math.max(maxActive, ++active);
     try {
       return await cb(context);
     } finally {
+      active--;
       runs.push(stats.syncs);
     }
   },
@@ -90,7 +96,8 @@ w.Office = {
   },
   actions: {
     associate: (id: string, handler: (event: { completed: () => void }) => Promise<void>) => {
-      events.push({ associate: id, domTouched: [...document.querySelectorAll('[data-t]')].some((e) => !!e.textContent) || !document.getElementById('app')?.hidden });
+      // the page's buttons get their labels from translate(), its app shows in onReady: either means DOM work came first
+      events.push({ associate: id, domTouched: !!document.getElementById('btn-validate')?.textContent || !document.getElementById('app')?.hidden });
       handlers.set(id, handler);
     },
   },
