@@ -219,6 +219,18 @@ const actions: Record<Action, (ribbon: boolean) => Promise<Outcome>> = {
     }),
 };
 
+/** Why some findings are not marked in the workbook (protection): one line each, under the status. */
+function showNotes(notes: string[]) {
+  const box = $('notes');
+  box.textContent = '';
+  for (const n of notes) {
+    const p = document.createElement('p');
+    p.className = 'note';
+    p.textContent = n;
+    box.appendChild(p);
+  }
+}
+
 /** One action at a time: the buttons are disabled while one runs, and ribbon clicks wait their turn. */
 let queue: Promise<unknown> = Promise.resolve();
 function setBusy(busy: boolean) {
@@ -233,7 +245,8 @@ function run(action: Action, ribbon = false): Promise<boolean> {
     say(status, t().working);
     try {
       const out = await actions[action](ribbon);
-      say(status, [out.text, ...(out.notes ?? [])].join(' '), false);
+      say(status, out.text, false);
+      if (TAB_OF[action] === 'check') showNotes(out.notes ?? []);
       return out.attention;
     } catch (e) {
       say(status, errorText(e), true);

@@ -183,7 +183,8 @@ describe.skipIf(!hasChromium && !process.env.CI)('the task pane page in Chromium
     await load(page, km04File, { workbookProtected: true, protect: [{ sheet: 'Biểu 01' }] });
     expect(await ribbon(page, 'validate')).toEqual({ completed: 1 });
     expect(await page.$$eval('#findings .group.warning li .cell', (els) => els.map((e) => e.textContent))).toEqual(['Biểu 01!I15', 'Biểu 01!I18']);
-    const status = await page.textContent('#status');
+    expect(await page.textContent('#status')).toBe('Đã kiểm tra: 2 phát hiện.');
+    const status = await page.textContent('#notes');
     expect(status).toContain('Trang "Biểu 01" đang được bảo vệ nên các ô sai không được tô màu');
     expect(status).toContain('bảo vệ cấu trúc');
     expect(await page.evaluate(() => (window as any).cellFill('Biểu 01', 'I15'))).toBeNull();
