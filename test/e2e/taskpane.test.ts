@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('the task pane page in Chromium
   });
 
   /** The pane "in Excel": office.js replaced by the stand-in; /api/v1/me answered with the given role (none: 401). */
-  async function pane(opts: { role?: string; height?: number; beforeLoad?: (page: Page) => Promise<void> } = {}) {
+  async function pane(opts: { role?: string; height?: number; beforeLoad?: (page: Page) => Promise<unknown> } = {}) {
     const page = await browser.newPage({ viewport: { width: 340, height: opts.height ?? 760 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

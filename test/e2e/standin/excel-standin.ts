@@ -122,7 +122,7 @@ function plain(v: any): unknown {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'object') return v;
   if (v instanceof Date) return v.toISOString();
-  if ('formula' in v || 'sharedFormula' in v) return v.result === undefined || v.result === null ? 0 : typeof v.result === 'object' && 'error' in v.result ? v.result.error : v.result;
+  if ('formula' in v || 'sharedFormula' in v) return v.result === undefined || v.result === null ? '' : typeof v.result === 'object' && 'error' in v.result ? v.result.error : v.result;
   if ('richText' in v) return v.richText.map((t: { text: string }) => t.text).join('');
   if ('error' in v) return v.error;
   if ('text' in v) return v.text;
