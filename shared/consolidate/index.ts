@@ -1,4 +1,5 @@
-import type { Consolidated, Coverage, Finding, PolicyInput, UnitReport, UnitRow } from '../model';
+import type { Consolidated, Coverage, Finding, Policy, PolicyInput, UnitReport, UnitRow } from '../model';
+import { formatInt } from '../format';
 import { rulebookFor } from '../rulebooks';
 import { checkReport, resolvePolicy, sortFindings } from '../rules/engine';
 import { consolidatedFigures } from './figures';
@@ -29,6 +30,28 @@ export interface ConsolidateInput {
   /** The warnings stored with the units' reports (with their justifications). */
   unitFindings: Finding[];
   policy?: PolicyInput;
+  /** Who set each parameter of the policy (shown in the view). */
+  policyFrom?: Partial<Record<keyof Policy, string>>;
+  /** Findings the caller computed across units (reports that do not count, a đảng bộ's chi bộ cap …). */
+  crossFindings?: Finding[];
+  /** What last year's figures are (lineage); null: no comparison. */
+  previousBase?: Consolidated['previousBase'];
+}
+
+/** One sentence on coverage and the comparison base, in the report's voice (appended to the prose). */
+export function coverageProse(coverage: Coverage, year: number, previousBase?: Consolidated['previousBase']): string {
+  const parts = [`Đã có báo cáo của ${formatInt(coverage.submitted)}/${formatInt(coverage.expected)} đơn vị`];
+  const returned = coverage.returned?.length ?? 0;
+  if (returned) parts.push(`${formatInt(returned)} bị trả lại (${coverage.returned!.join(', ')}; số liệu vẫn tính cho đến khi đơn vị gửi lại)`);
+  if (coverage.missing.length) parts.push(`chưa gửi: ${coverage.missing.join(', ')}`);
+  let text = `${parts.join('; ')}.`;
+  if (previousBase) {
+    text +=
+      previousBase.units > 0
+        ? ` So sánh với năm ${previousBase.year} trên cùng ${formatInt(previousBase.units)} đơn vị (${formatInt(previousBase.reports)} báo cáo năm ${previousBase.year}${previousBase.missingCount ? `; ${formatInt(previousBase.missingCount)} đơn vị không có số liệu năm ${previousBase.year}: ${previousBase.missing.join(', ')}${previousBase.missingCount > previousBase.missing.length ? ', …' : ''}` : ''}).`
+        : ` Không có số liệu năm ${previousBase.year} của các đơn vị này để so sánh.`;
+  }
+  return text;
 }
 
 /** The consolidated view of api.md from sums: figures, change, findings across units, prose. */
@@ -37,16 +60,19 @@ export function consolidateSums(input: ConsolidateInput): Consolidated {
   const policy = resolvePolicy(rulebook, input.policy);
   const subjects = consolidatedFigures(input.current, input.previous);
   const cross = crossUnitFindings({ unit: input.unit, unitName: input.unitName, sums: input.current, policy, rulebook });
-  return {
+  const out: Consolidated = {
     unit: input.unit,
     year: input.year,
     rulebook: rulebook.id,
     coverage: input.coverage,
     subjects,
-    findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info'), ...cross]),
+    findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info' || f.rule === 'excellent-cap'), ...cross, ...(input.crossFindings ?? [])]),
     units: input.units,
-    narrative: narrative(subjects, input.year),
+    narrative: `${narrative(subjects, input.year)}\n\n${coverageProse(input.coverage, input.year, input.previousBase)}`,
   };
+  if (input.previousBase !== undefined) out.previousBase = input.previousBase;
+  if (input.policyFrom !== undefined) out.policy = { values: policy, from: input.policyFrom as Record<string, string> };
+  return out;
 }
 
 /**

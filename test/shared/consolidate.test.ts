@@ -11,7 +11,9 @@ describe('consolidation', () => {
   it('the narrative prints the figures of the tables, in the style of a bloc report', () => {
     const view = consolidateReports({ unit: 'KM', year: 2025, reports: r2025, previousReports: r2024 });
     const paragraphs = view.narrative.split('\n\n');
-    expect(paragraphs).toHaveLength(4);
+    // four subjects, then coverage
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs[4]).toBe('Đã có báo cáo của 12/12 đơn vị.');
     expect(paragraphs[3]).toContain(
       'Số đảng viên được đánh giá, xếp loại chất lượng hoàn thành tốt nhiệm vụ trở lên là 807 đồng chí, bằng 97,82% (tăng 1,19% so với năm 2024, trong đó hoàn thành xuất sắc nhiệm vụ là 139 đồng chí, đạt 17,22% so với số hoàn thành tốt nhiệm vụ trở lên)',
     );
