@@ -36,6 +36,14 @@ const NETWORK = {
   en: 'Could not reach the server. The figures are still in the workbook; check the network or the server address and retry.',
 };
 
+/** AbortSignal.timeout, or the same by hand where it is missing (Safari before 16, i.e. older Macs' Excel). */
+function timeoutSignal(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const c = new AbortController();
+  setTimeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return c.signal;
+}
+
 /** The promise, or a rejection once the signal aborts (even if whatever made the promise ignores the signal). */
 function untilAborted<T>(signal: AbortSignal, p: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -53,7 +61,7 @@ export function apiClient(opts: ApiOptions) {
     let res: Response;
     let text: string;
     // a hung connection (captive portal, stalled proxy) ends as a network failure: the ribbon command completes
-    const signal = AbortSignal.timeout(opts.timeoutMs ?? TIMEOUT_MS);
+    const signal = timeoutSignal(opts.timeoutMs ?? TIMEOUT_MS);
     try {
       res = await untilAborted(signal, doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, {
         method,

@@ -1,7 +1,7 @@
 /**
  * The Excel adapters: thin. Each reads what it needs in batched syncs (addin/excel/read.ts), calls the shared
  * code, and writes everything back in one more. Syncs per command, for a workbook of up to 50,000 data cells
- * (one more per further 50,000): Kiểm tra 5 (4 when nothing is to be marked), Gửi số liệu 4, Điền từ danh sách 4
+ * (one more per further 50,000): Kiểm tra 5 (4 when no new cell is to be marked and the results sheet exists), Gửi số liệu 4, Điền từ danh sách 4
  * (5 on a protected sheet), Lấy tổng hợp 3, Chèn biểu mẫu 2.
  */
 import {
