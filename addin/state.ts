@@ -50,3 +50,11 @@ export function flatCounts(value: unknown, prefix = ''): Record<string, number> 
   }
   return out;
 }
+
+/** How the pane names the warnings still unjustified: their cells (or their message), never internal rule keys. */
+export function unjustifiedLabels(findings: Finding[], keys: string[], lang: 'vi' | 'en' = 'vi'): string[] {
+  return keys.map((key) => {
+    const f = findings.find((x) => x.severity === 'warning' && justificationKey(x) === key);
+    return f?.cell ?? (f ? (lang === 'en' ? f.messageEn : f.message) : key);
+  });
+}
