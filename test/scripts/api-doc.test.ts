@@ -13,7 +13,7 @@ describe('docs/api.md and the OpenAPI document are the same contract', () => {
   it('every route written in docs/api.md is in the OpenAPI document, with its method', () => {
     const written = [...doc.matchAll(/`(GET|PUT|POST|DELETE)(?:\/(?:GET|PUT|POST|DELETE))? (\/api\/v1\/[^`\s?]+)/g)].map((m) => [m[1]!, m[2]!]);
     expect(written.length).toBeGreaterThan(10);
-    for (const [method, raw] of written) {
+    for (const [method, raw] of written as [string, string][]) {
       const path = norm(raw);
       if (path === '/api/v1/openapi.json') continue; // the document itself
       expect(paths[path], `${method} ${path} is in docs/api.md but not in the OpenAPI document`).toBeDefined();
