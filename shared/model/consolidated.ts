@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnitKind, UnratedReason } from './enums';
 import { Policy, ratio } from './policy';
 import { Finding } from './finding';

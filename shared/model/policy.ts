@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Subject } from './enums';
 
 /** Where the excellent cap is applied (docs/domain.md, "The excellent cap"). */
