@@ -20,7 +20,7 @@ import {
   type StatusView,
 } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
-import { submitGate, justificationsFor } from '../state';
+import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
 import { STRINGS, type Lang } from '../strings';
 import { renderFindings } from '../ui/findings-view';
 import { addSheet, bieu01Workbook, checkXlsx, type FileCheck } from '../../shared/xlsx';
@@ -90,7 +90,7 @@ async function send() {
   if (!checked?.report) return;
   const gate = submitGate(checked.findings, typed);
   if (!gate.ok) {
-    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(gate.unjustified), true);
+    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(unjustifiedLabels(checked.findings, gate.unjustified, lang)), true);
     return;
   }
   const parsed = UnitReport.safeParse({ ...checked.report, justifications: justificationsFor(checked.findings, typed) });

@@ -54,7 +54,6 @@ class Model {
       .join(',');
   }
   counted(code: string, y: number): MReport | null {
-    const u = this.units.get(code)!;
     const r = this.reports.get(`${y}/${code}`);
     if (!r || r.covers !== this.covers(code, y)) return null;
     return r;
