@@ -100,6 +100,28 @@ describe('layouts as data: the inclusive and statistics layouts, written by our 
     expect(Object.keys(res.report!)).toEqual(['unit', 'year', 'tallies']);
   });
 
+  it('statistics layout: the reasons for "không hoàn thành" are a breakdown of that row, never a level', () => {
+    const r = baseReport(2025);
+    const spec = statisticsSheet({ year: 2025, unit: 'KM-01', unitName: 'x', report: r });
+    const at = spec.cells.find((c) => c.value === 'Không hoàn thành nhiệm vụ')!.row;
+    const withReasons = (n: number) =>
+      gridOf(spec, (vals) => {
+        const rows = ['Biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống', 'Hoàn thành dưới 50% chỉ tiêu, nhiệm vụ', 'Bị kỷ luật trong năm', 'Khác'].map((label, i) => {
+          const row = new Array(vals[0]!.length).fill('');
+          row[0] = `4.4.${i + 1}`;
+          row[1] = label;
+          row[2] = i === 2 ? n : 0;
+          return row;
+        });
+        vals.splice(at, 0, ...rows);
+      });
+    const ok = checkGrids([withReasons(1)], { period: { year: 2025 } });
+    expect(tallies(ok.report!).member.levels).toEqual(r.tallies.member.levels);
+    expect(ok.findings.filter((f) => f.code === 'template.breakdown-exceeds')).toEqual([]);
+    const over = checkGrids([withReasons(5)], { period: { year: 2025 } });
+    expect(over.findings.filter((f) => f.code === 'template.breakdown-exceeds').map((f) => f.message)).toEqual(['Dòng "Bị kỷ luật trong năm" ghi 5, lớn hơn dòng trên nó (1)']);
+  });
+
   it('inclusive layout: an excellent share stated against "hoàn thành tốt trở lên" is checked on that base', () => {
     const r = baseReport(2025);
     const spec = inclusiveSheet({ year: 2025, unit: 'KM-01', unitName: 'x', report: r, excellentOfGoodOrBetter: true });
