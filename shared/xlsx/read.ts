@@ -55,12 +55,12 @@ function fileFinding(code: string, texts: Texts, cell?: string): Finding {
   return { code: `file.${code}`, rule: 'template-structure', severity: 'error', path: [], ...(cell ? { cell } : {}), ...texts };
 }
 
-/** "AB12" → row 12, column 28, by character codes (the hot path: one call per stored cell). */
-function cellRef(ref: string): { row: number; col: number } | null {
+/** "AB12" → out = [12, 28], by character codes, no allocation (the hot path: one call per stored cell). */
+function refInto(ref: string, out: number[]): boolean {
   let col = 0;
   let i = 0;
   let ch = ref.charCodeAt(0);
-  if (ch === 36) ch = ref.charCodeAt(++i); // $
+  if (ch === 36) ch = ref.charCodeAt(++i);
   for (; i < ref.length; ch = ref.charCodeAt(++i)) {
     if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
     else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
@@ -70,9 +70,12 @@ function cellRef(ref: string): { row: number; col: number } | null {
   let row = 0;
   for (; i < ref.length; ch = ref.charCodeAt(++i)) {
     if (ch >= 48 && ch <= 57) row = row * 10 + ch - 48;
-    else return null;
+    else return false;
   }
-  return col > 0 && row > 0 ? { row, col } : null;
+  if (col === 0 || row === 0) return false;
+  out[0] = row;
+  out[1] = col;
+  return true;
 }
 
 const local = (name: string) => {
@@ -136,6 +139,7 @@ function sheetSink(out: SheetBuild, strings: string[], formatOf: (style: number)
   let fShared: string | undefined;
   let lastRow = -1;
   let rowVals: unknown[] | null = null;
+  const at = [0, 0];
   const store = () => {
     const r = rowNo - 1;
     const c = colNo - 1;
@@ -167,11 +171,12 @@ function sheetSink(out: SheetBuild, strings: string[], formatOf: (style: number)
       if (name.length === 1) {
         const ch = name.charCodeAt(0);
         if (ch === 99 /* c */) {
-          const ref = attrs.r ? cellRef(attrs.r) : null;
-          if (ref) {
-            rowNo = ref.row;
-            colNo = ref.col;
-          } else colNo++;
+          const ref = attrs.r;
+          if (ref === undefined || !refInto(ref, at)) colNo++;
+          else {
+            rowNo = at[0] as number;
+            colNo = at[1] as number;
+          }
           inCell = true;
           const t = attrs.t;
           cType = t === undefined ? 0 : (TYPE[t] ?? 0);
@@ -478,16 +483,12 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
     const stRel = relOfType('/styles');
     const strings = (ssRel ? stringsByPart.get(norm(resolvePart(wbName, ssRel.target))) : undefined) ?? [...stringsByPart.values()][0] ?? [];
     const styles = (stRel ? stylesByPart.get(norm(resolvePart(wbName, stRel.target))) : undefined) ?? [...stylesByPart.values()][0];
-    const formatCache = new Map<number, string | undefined>();
-    const formatOf = (style: number): string | undefined => {
-      if (!styles) return undefined;
-      if (formatCache.has(style)) return formatCache.get(style);
-      const id = styles.xf[style] ?? 0;
-      const code = styles.formats.get(id) ?? BUILTIN_FORMATS[id];
-      const out = code && code !== 'General' ? code : undefined;
-      formatCache.set(style, out);
-      return out;
-    };
+    // the format of each style, once (an array: one lookup per styled cell)
+    const formatByStyle: (string | null)[] = (styles?.xf ?? []).map((id) => {
+      const code = styles?.formats.get(id) ?? BUILTIN_FORMATS[id];
+      return code && code !== 'General' ? code : null;
+    });
+    const formatOf = (style: number): string | undefined => formatByStyle[style] ?? undefined;
     // pass 2: the sheets, each cell written into its grid as it streams in
     const sheetParts = new Set(
       sheetRefs
