@@ -86,8 +86,14 @@ const local = (name: string) => {
 /** Feeds UTF-8 chunks to a fresh non-validating tokenizer; returns the sink for streamParts. */
 function xmlSink(handlers: { open: (name: string, attrs: Record<string, string>) => void; close?: (name: string) => void; text?: (t: string) => void }) {
   const parser = new SaxesParser({ xmlns: false, position: false });
-  parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(local(tag.name), tag.attributes as Record<string, string>));
-  if (handlers.close) parser.on('closetag', (tag) => handlers.close!(local(tag.name)));
+  // prefixed element names (<x:c>) only when the root element has one: the common case skips the stripping
+  let prefixed: boolean | null = null;
+  const { open, close } = handlers;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    prefixed ??= tag.name.includes(':');
+    open(prefixed ? local(tag.name) : tag.name, tag.attributes as Record<string, string>);
+  });
+  if (close) parser.on('closetag', (tag) => close(prefixed ? local(tag.name) : tag.name));
   if (handlers.text) parser.on('text', handlers.text);
   if (handlers.text) parser.on('cdata', handlers.text);
   parser.on('error', (e) => {

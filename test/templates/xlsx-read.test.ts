@@ -73,6 +73,17 @@ describe('the .xlsx file reader (shared/xlsx)', () => {
     expect(g!.formats?.[1]?.[1]).toBe('0.00');
   });
 
+  it('reads SpreadsheetML written with a namespace prefix (<x:c>), as some tools write it', () => {
+    const files: Record<string, Uint8Array> = {
+      'xl/workbook.xml': strToU8('<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><x:sheets><x:sheet name="S" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>Tổng số</x:t></x:is></x:c><x:c r="C2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>'),
+    };
+    const [g] = readXlsx(zipSync(files)).grids;
+    expect(g!.sheet).toBe('S');
+    expect(g!.values[1]).toEqual([undefined, 'Tổng số', 7].map((v) => v));
+  });
+
   it('keeps sheet order and visibility, and blanks the covered cells of merged ranges', () => {
     const data = rawXlsx([
       { name: 'Năm 2023', state: 'hidden', xml: '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>' },
