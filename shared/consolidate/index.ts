@@ -10,6 +10,7 @@ export * from './sums';
 export * from './figures';
 export * from './findings';
 export * from './narrative';
+export * from './describe';
 
 export interface ExpectedUnit {
   code: string;

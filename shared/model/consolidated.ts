@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnratedReason } from './enums';
+import { Subject, UnitKind, UnratedReason } from './enums';
 import { Finding } from './finding';
 import { Count, LevelCounts, Tallies, UnitCode } from './report';
 
@@ -75,6 +75,16 @@ export const UnitRow = z.strictObject({
 });
 export type UnitRow = z.infer<typeof UnitRow>;
 
+/** The four subjects summed over the units of one kind of organisation (loại hình; `type` in the register). */
+export const TypeFigures = z.strictObject({
+  /** The register's `type`, or null for units without one. */
+  type: z.string().nullable(),
+  label: z.string(),
+  units: Count,
+  subjects: z.record(Subject, SubjectFiguresBase),
+});
+export type TypeFigures = z.infer<typeof TypeFigures>;
+
 /** GET /api/v1/consolidated/{year}/{unit} */
 export const Consolidated = z.strictObject({
   unit: UnitCode,
@@ -85,6 +95,13 @@ export const Consolidated = z.strictObject({
   findings: z.array(Finding),
   units: z.array(UnitRow),
   narrative: z.string(),
+  // what a printed report names (issue 13): the unit, its superior committee, the regulation in force
+  unitName: z.string().optional(),
+  parentName: z.string().nullable().optional(),
+  unitKind: UnitKind.optional(),
+  rulebookName: z.strictObject({ regulation: z.string(), guidance: z.string() }).optional(),
+  /** The four subjects by kind of organisation; the rows sum to `subjects`. */
+  byType: z.array(TypeFigures).optional(),
 });
 export type Consolidated = z.infer<typeof Consolidated>;
 
