@@ -185,7 +185,11 @@ export function limitations(view: Pick<Consolidated, 'unit' | 'findings' | 'cove
       `Các đơn vị đã giải trình: ${[...byUnit].map(([u, ts]) => `${nameOf(u, names)} (“${ts.join('”; “')}”)`).join('; ')}.`,
     );
   }
-  if (view.coverage.missing.length || (view.coverage as { returned?: string[] }).returned?.length) paragraphs.push(coverageSentence(view, names));
+  const cov = view.coverage as Consolidated['coverage'] & { returned?: string[] };
+  const open: string[] = [];
+  if (cov.missing.length) open.push(`${countVi(cov.missing.length)} đơn vị chưa gửi báo cáo: ${cov.missing.map((c) => nameOf(c, names)).join(', ')}`);
+  if (cov.returned?.length) open.push(`${countVi(cov.returned.length)} đơn vị có báo cáo bị trả lại để hoàn chỉnh: ${cov.returned.map((c) => nameOf(c, names)).join(', ')}`);
+  if (open.length) paragraphs.push(`Còn ${open.join('; ')}.`);
   if (paragraphs.length === 0) paragraphs.push('Qua tổng hợp, không phát hiện sai sót về số liệu và tỷ lệ xếp loại trong báo cáo của các đơn vị.');
   return paragraphs;
 }

@@ -26,7 +26,10 @@ export type StyleKey =
   | 'percent'
   | 'note'
   | 'sign-title'
-  | 'sign-name';
+  | 'sign-name'
+  | 'section'
+  | 'prose'
+  | 'change';
 
 export interface StyleDef {
   bold?: boolean;
@@ -63,6 +66,9 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   note: { size: 11, align: 'left', wrap: true, border: true },
   'sign-title': { size: 13, bold: true, align: 'center' },
   'sign-name': { size: 13, italic: true, align: 'center' },
+  section: { size: 12, bold: true, align: 'left' },
+  prose: { size: 12, align: 'left', wrap: true },
+  change: { size: 12, align: 'right', border: true, numFmt: '+0.00;-0.00;0.00', fill: 'F7F7F7' },
 };
 
 export interface CellSpec {
@@ -86,6 +92,8 @@ export interface SheetSpec {
   print: { orientation: 'landscape' | 'portrait'; fitToWidth: boolean; printArea: string };
   /** The address of each field of the report (path → A1), for tests and for marking findings. */
   layout: Bieu01Layout;
+  /** Rows after which a new printed page starts. */
+  rowBreaks?: number[];
   /** A column chart of a small data block (labels in its first row, values in the second). */
   chart?: { title: string; dataRange: string; anchor: string };
 }

@@ -1,4 +1,4 @@
-import type { UnitInput, UnitKind } from '../../shared';
+import type { PolicyInput, UnitInput, UnitKind } from '../../shared';
 
 export interface UnitRowDb {
   code: string;
@@ -141,4 +141,35 @@ export function statusOf(ch: ChildStatusRow): 'missing' | 'submitted' | 'returne
   if (ch.is_leaf) return ch.status ?? 'missing';
   if (ch.submitted < ch.expected) return 'missing';
   return ch.approved === ch.expected ? 'approved' : 'submitted';
+}
+
+/**
+ * What a printed report names, in one round trip: the unit, its kind, its superior (the register's parent), its
+ * children's types (loại hình), and the policy in force for the year (for the cap ratio the prose quotes).
+ */
+export async function reportHeaderOf(
+  db: D1Database,
+  code: string,
+  year: number,
+): Promise<{ unitName: string; unitKind: UnitKind; parentName: string | null; types: Record<string, string | null>; policy: PolicyInput | undefined } | null> {
+  const [self, children] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT u.name, u.kind, p.name AS parent_name,
+                (SELECT pp.policy FROM unit_closure uc JOIN policies pp ON pp.unit = uc.ancestor AND pp.year = ?2
+                 WHERE uc.descendant = ?1 ORDER BY uc.depth LIMIT 1) AS policy
+         FROM units u LEFT JOIN units p ON p.code = u.parent WHERE u.code = ?1`,
+      )
+      .bind(code, year),
+    db.prepare('SELECT code, type FROM units WHERE parent = ?').bind(code),
+  ]);
+  const row = self!.results[0] as { name: string; kind: UnitKind; parent_name: string | null; policy: string | null } | undefined;
+  if (!row) return null;
+  return {
+    unitName: row.name,
+    unitKind: row.kind,
+    parentName: row.parent_name,
+    types: Object.fromEntries((children!.results as { code: string; type: string | null }[]).map((c) => [c.code, c.type])),
+    policy: row.policy ? (JSON.parse(row.policy) as PolicyInput) : undefined,
+  };
 }
