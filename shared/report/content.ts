@@ -75,6 +75,19 @@ function figureCells(f: SubjectFiguresBase): string[] {
   ];
 }
 
+/** The percentages Biểu 2 compares with last year, in the order of Biểu 1. */
+export const CHANGE_KEYS = ['rated', 'unrated', 'goodOrBetter', 'excellentOfGoodOrBetter', 'excellent', 'good', 'complete', 'incomplete'] as const;
+export const CHANGE_HEAD: Record<(typeof CHANGE_KEYS)[number], string> = {
+  rated: 'Được đánh giá, xếp loại',
+  unrated: 'Không đánh giá, xếp loại',
+  goodOrBetter: 'Tốt trở lên',
+  excellentOfGoodOrBetter: 'Xuất sắc so với tốt trở lên',
+  excellent: 'Xuất sắc',
+  good: 'Tốt',
+  complete: 'Hoàn thành',
+  incomplete: 'Không hoàn thành',
+};
+
 const FIGURE_HEAD = (first: { text: string; rowSpan?: number }[]) => [
   [
     ...first,
@@ -112,46 +125,40 @@ export function reportContent(view: Consolidated, opts: ReportOptions = {}): Rep
     widths: [4, 18, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 7],
     textColumns: [1],
   });
-  // Biểu 2: last year and the change
+  // Biểu 2: last year, this year and the change, for every percentage
   const prev = year - 1;
   const hasPrev = SUBJECTS.some((s) => view.subjects[s].previous);
-  const keys = ['goodOrBetter', 'excellentOfGoodOrBetter', 'complete', 'incomplete'] as const;
-  const keyHead: Record<(typeof keys)[number], string> = {
-    goodOrBetter: 'Tốt trở lên (%)',
-    excellentOfGoodOrBetter: 'Xuất sắc so với tốt trở lên (%)',
-    complete: 'Hoàn thành nhiệm vụ (%)',
-    incomplete: 'Không hoàn thành nhiệm vụ (%)',
-  };
   tables.push({
-    title: `Biểu 2. So sánh với năm ${prev}`,
-    head: [
-      [{ text: 'TT', rowSpan: 2 }, { text: 'Nội dung', rowSpan: 2 }, ...keys.map((k) => ({ text: keyHead[k], span: 3 }))],
-      keys.flatMap(() => [{ text: `Năm ${prev}` }, { text: `Năm ${year}` }, { text: 'Tăng, giảm' }]),
-    ],
+    title: `Biểu 2. Tỷ lệ (%) so với năm ${prev}`,
+    head: [[{ text: 'TT' }, { text: 'Nội dung' }, { text: 'Năm' }, ...CHANGE_KEYS.map((k) => ({ text: CHANGE_HEAD[k] }))]],
     rows: hasPrev
-      ? SUBJECTS.map((s, i) => {
+      ? SUBJECTS.flatMap((s, i) => {
           const f = view.subjects[s];
-          return { cells: [String(i + 1), SUBJECT_LABEL[s].vi, ...keys.flatMap((k) => [pct(f.previous?.percent[k] ?? null), pct(f.percent[k]), formatChangeSigned(f.change?.[k] ?? null)])] };
+          return [
+            { cells: [String(i + 1), SUBJECT_LABEL[s].vi, `Năm ${prev}`, ...CHANGE_KEYS.map((k) => pct(f.previous?.percent[k] ?? null))] },
+            { cells: ['', '', `Năm ${year}`, ...CHANGE_KEYS.map((k) => pct(f.percent[k]))] },
+            { cells: ['', '', 'Tăng, giảm', ...CHANGE_KEYS.map((k) => formatChangeSigned(f.change?.[k] ?? null))] },
+          ];
         })
-      : [{ cells: ['', `Không có số liệu năm ${prev} để so sánh`, ...keys.flatMap(() => ['', '', ''])] }],
-    widths: [4, 18, ...keys.flatMap(() => [6, 6, 6])],
-    textColumns: [1],
+      : [{ cells: ['', `Không có số liệu năm ${prev} để so sánh`, '', ...CHANGE_KEYS.map(() => '')] }],
+    widths: [4, 18, 9, ...CHANGE_KEYS.map(() => 8)],
+    textColumns: [1, 2],
   });
   // Biểu 3: by kind of organisation
   const byType = view.byType ?? [];
   tables.push({
     title: `Biểu 3. Kết quả theo loại hình tổ chức năm ${year}`,
-    head: FIGURE_HEAD([{ text: 'Loại hình', rowSpan: 2 }, { text: 'Nội dung', rowSpan: 2 }]),
+    head: FIGURE_HEAD([{ text: 'TT', rowSpan: 2 }, { text: 'Loại hình, nội dung', rowSpan: 2 }]),
     rows: [
       ...byType.flatMap((t) => [
-        { cells: [`${t.label} (${formatInt(t.units)} đơn vị)`, '', ...figureCells(t.subjects.member).map(() => '')], group: true },
-        ...SUBJECTS.map((s) => ({ cells: ['', SUBJECT_LABEL[s].vi, ...figureCells(t.subjects[s])] })),
+        { cells: [`${t.label} (${countVi(t.units)} đơn vị)`], group: true },
+        ...SUBJECTS.map((s, i) => ({ cells: [String(i + 1), SUBJECT_LABEL[s].vi, ...figureCells(t.subjects[s])] })),
       ]),
-      { cells: ['Tổng cộng', '', ...figureCells(view.subjects.member).map(() => '')], group: true },
-      ...SUBJECTS.map((s) => ({ cells: ['', SUBJECT_LABEL[s].vi, ...figureCells(view.subjects[s])], bold: true })),
+      { cells: ['Tổng cộng'], group: true },
+      ...SUBJECTS.map((s, i) => ({ cells: [String(i + 1), SUBJECT_LABEL[s].vi, ...figureCells(view.subjects[s])], bold: true })),
     ],
-    widths: [9, 16, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 7],
-    textColumns: [0, 1],
+    widths: [4, 18, 6, 6, 6, 7, 6, 6, 6, 6, 6, 6, 6, 6, 7],
+    textColumns: [1],
   });
   // Biểu 4: one row per unit
   tables.push({
@@ -187,7 +194,7 @@ export function reportContent(view: Consolidated, opts: ReportOptions = {}): Rep
         ],
       };
     }),
-    widths: [4, 22, 8, 9, 9, 6, 6, 6, 6, 6, 6, 6, 6],
+    widths: [3, 30, 7, 10, 10, 6, 6, 6, 6, 6, 6, 6, 7],
     textColumns: [1, 2, 3, 4],
   });
 

@@ -1,5 +1,6 @@
 import { capRatioOf, countVi, coverageSentence, limitations } from '../consolidate';
-import type { Consolidated, PercentKey, PolicyInput, SubjectFiguresBase, Tallies, Tally } from '../model';
+import { CHANGE_HEAD, CHANGE_KEYS } from '../report/content';
+import type { Consolidated, PolicyInput, SubjectFiguresBase, Tallies, Tally } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
 import { LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, SUBJECT_LABEL } from '../rules/labels';
 import { a1, parseA1 } from './grid';
@@ -109,13 +110,12 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
     span(r, 6, 6, 'Không đánh giá, xếp loại', 'th');
     LEVELS.forEach((l, i) => span(r, 7 + 2 * i, 8 + 2 * i, LEVEL_LABEL[l].vi, 'th'));
     span(r, 15, 15, 'Tốt trở lên (%)', 'th');
-    span(r, 16, 16, `Tốt trở lên so với năm ${view.year - 1}`, 'th');
     r++;
-    ['', '', '', 'SL', '%', '', ...LEVELS.flatMap(() => ['SL', '%']), '', ''].forEach((h, i) => put(r, i + 1, h, 'th'));
-    for (const c of [1, 2, 3, 6, 15, 16]) merges.push(`${a1(r - 1, c)}:${a1(r, c)}`);
+    ['', '', '', 'SL', '%', '', ...LEVELS.flatMap(() => ['SL', '%']), ''].forEach((h, i) => put(r, i + 1, h, 'th'));
+    for (const c of [1, 2, 3, 6, 15]) merges.push(`${a1(r - 1, c)}:${a1(r, c)}`);
     r++;
   };
-  const figureRow = (tt: string, label: string, f: SubjectFiguresBase & { change?: { goodOrBetter: number | null } | null }, bold = false) => {
+  const figureRow = (tt: string, label: string, f: SubjectFiguresBase, bold = false) => {
     const count: StyleKey = bold ? 'count-bold' : 'count';
     put(r, 1, tt, 'tt');
     put(r, 2, label, bold ? 'label-bold' : 'label');
@@ -129,7 +129,6 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
         [pct(f.percent[l]), 'percent'],
       ]),
       [pct(f.percent.goodOrBetter), 'percent'],
-      [f.change === undefined ? '' : pct(f.change?.goodOrBetter ?? null), 'change'],
     ];
     vals.forEach(([v, st], i) => put(r, i + 3, v, st));
     r++;
@@ -140,36 +139,28 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   SUBJECTS.forEach((s, i) => figureRow(String(i + 1), SUBJECT_LABEL[s].vi, view.subjects[s], true));
   r++;
 
-  // Biểu 2: the change against last year, in percentage points
+  // Biểu 2: last year, this year and the change (points), for every percentage
   const prev = view.year - 1;
-  const keys: PercentKey[] = ['goodOrBetter', 'excellentOfGoodOrBetter', 'complete', 'incomplete'];
-  const keyHead: Partial<Record<PercentKey, string>> = {
-    goodOrBetter: 'Tốt trở lên (%)',
-    excellentOfGoodOrBetter: 'Xuất sắc so với tốt trở lên (%)',
-    complete: 'Hoàn thành nhiệm vụ (%)',
-    incomplete: 'Không hoàn thành nhiệm vụ (%)',
-  };
-  line(r++, `Biểu 2. So sánh với năm ${prev}`, 'section');
-  span(r, 1, 1, 'TT', 'th');
-  span(r, 2, 2, 'Nội dung', 'th');
-  keys.forEach((k, i) => span(r, 3 + 3 * i, 5 + 3 * i, keyHead[k]!, 'th'));
-  r++;
-  ['', '', ...keys.flatMap(() => [`Năm ${prev}`, `Năm ${view.year}`, 'Tăng, giảm'])].forEach((h, i) => put(r, i + 1, h, 'th'));
-  merges.push(`${a1(r - 1, 1)}:${a1(r, 1)}`, `${a1(r - 1, 2)}:${a1(r, 2)}`);
+  line(r++, `Biểu 2. Tỷ lệ (%) so với năm ${prev}`, 'section');
+  ['TT', 'Nội dung', 'Năm', ...CHANGE_KEYS.map((k) => CHANGE_HEAD[k])].forEach((h, i) => put(r, i + 1, h, 'th'));
   r++;
   if (SUBJECTS.some((s) => view.subjects[s].previous)) {
     SUBJECTS.forEach((s, i) => {
       const f = view.subjects[s];
-      put(r, 1, String(i + 1), 'tt');
-      put(r, 2, SUBJECT_LABEL[s].vi, 'label-bold');
-      keys.forEach((k, j) => {
-        put(r, 3 + 3 * j, pct(f.previous?.percent[k] ?? null), 'percent');
-        put(r, 4 + 3 * j, pct(f.percent[k]), 'percent');
-        put(r, 5 + 3 * j, pct(f.change?.[k] ?? null), 'change');
-      });
-      r++;
+      const rows: [string, string, string, (k: (typeof CHANGE_KEYS)[number]) => number | string, StyleKey][] = [
+        [String(i + 1), SUBJECT_LABEL[s].vi, `Năm ${prev}`, (k) => pct(f.previous?.percent[k] ?? null), 'percent'],
+        ['', '', `Năm ${view.year}`, (k) => pct(f.percent[k]), 'percent'],
+        ['', '', 'Tăng, giảm', (k) => pct(f.change?.[k] ?? null), 'change'],
+      ];
+      for (const [tt, label, when, value, style] of rows) {
+        put(r, 1, tt, 'tt');
+        put(r, 2, label, 'label-bold');
+        put(r, 3, when, 'label');
+        CHANGE_KEYS.forEach((k, j) => put(r, 4 + j, value(k), style));
+        r++;
+      }
     });
-  } else span(r++, 1, 14, `Không có số liệu năm ${prev} để so sánh.`, 'label');
+  } else span(r++, 1, 11, `Không có số liệu năm ${prev} để so sánh.`, 'label');
   r++;
 
   // Biểu 3: by kind of organisation (loại hình)
@@ -181,7 +172,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   }
   if (!view.byType?.length) span(r++, 1, LAST, 'Chưa có đơn vị nào gửi báo cáo.', 'label');
   span(r++, 1, LAST, 'Tổng cộng', 'label-group');
-  SUBJECTS.forEach((s, i) => figureRow(String(i + 1), SUBJECT_LABEL[s].vi, { ...view.subjects[s], change: undefined }, true));
+  SUBJECTS.forEach((s, i) => figureRow(String(i + 1), SUBJECT_LABEL[s].vi, view.subjects[s], true));
 
   // Biểu 4 on a new page: one row per unit
   rowBreaks.push(r);
@@ -262,7 +253,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   span(r + 2, 10, LAST, '(Ký tên, đóng dấu)', 'sign-name');
   const end = r + 6;
 
-  const widths = [5, 30, 8, 7, 8, 9, 8, 8, 8, 8, 8, 8, 8, 8, 9, 10];
+  const widths = [5, 30, 11, 8, 8, 9, 8, 8, 8, 8, 8, 8, 8, 8, 9, 9];
   const heights = { ...fitRowHeights(cells, merges, widths), 5: 40 };
   return {
     name: '',
