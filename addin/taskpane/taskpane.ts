@@ -7,6 +7,7 @@ import type { Finding } from '../../shared';
 import { apiClient, ApiCallError, type ApiClient } from '../api-client';
 import { COMMAND_IDS, type CommandId } from '../command-ids';
 import { fillFromRoster, insertTemplate, pull, submit, validate } from '../excel/workbook';
+import { DOCX_TYPE, saveFile } from '../ui/download';
 import { renderFindings as renderFindings_ } from '../ui/findings-view';
 import { STRINGS, type Lang } from '../strings';
 
@@ -76,7 +77,7 @@ const api = () => {
 };
 
 /** Every action: the same code from the pane's buttons and from the ribbon. */
-const actions: Record<CommandId | 'fill', () => Promise<string>> = {
+const actions: Record<CommandId | 'fill' | 'docx', () => Promise<string>> = {
   validate: () =>
     Excel.run(async (ctx) => {
       const res = await validate(ctx, {}, settings.lang);
@@ -104,6 +105,10 @@ const actions: Record<CommandId | 'fill', () => Promise<string>> = {
     }),
   insertTemplate: () => Excel.run(async (ctx) => t().inserted(await insertTemplate(ctx, { year: settings.year, unit: settings.unit || 'MA-DON-VI', unitName: settings.unitName || settings.unit }))),
   fill: () => Excel.run(async (ctx) => t().filled(await fillFromRoster(ctx))),
+  docx: async () => {
+    saveFile(`bao-cao-${settings.unit}-${settings.year}.docx`, await api().consolidatedDocx(settings.year, settings.unit), DOCX_TYPE);
+    return '';
+  },
 };
 
 async function run(action: keyof typeof actions, statusId = 'status') {
@@ -129,6 +134,7 @@ function bind() {
   $('btn-fill').addEventListener('click', () => run('fill'));
   $('btn-pull').addEventListener('click', () => (readForm(), run('pull', 'status2')));
   $('btn-insert').addEventListener('click', () => (readForm(), run('insertTemplate', 'status2')));
+  $('btn-docx').addEventListener('click', () => (readForm(), run('docx', 'status2')));
   $('btn-save').addEventListener('click', () => {
     readForm();
     say('status3', t().saved);

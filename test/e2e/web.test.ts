@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,10 +112,23 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     let member: ExcelJS.CellValue[] = [];
     ws.eachRow((row) => {
-      if (row.getCell(1).value === 'Đảng viên' && member.length === 0) member = (row.values as ExcelJS.CellValue[]).slice(1, 16);
+      if (row.getCell(2).value === 'Đảng viên' && member.length === 0) member = (row.values as ExcelJS.CellValue[]).slice(2, 16);
     });
     const m = expected.consolidated['2025'].member;
-    expect(member.slice(0, 6)).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.levels.excellent, m.percent.excellent]);
+    expect(member.slice(0, 7)).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.unrated, m.levels.excellent, m.percent.excellent]);
+  });
+
+  it('the page has the two downloads: the report .docx carries the same prose as the page', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-docx')]);
+    expect(download.suggestedFilename()).toBe('bao-cao-KM-2025.docx');
+    const file = join(dir, 'bao-cao.docx');
+    await download.saveAs(file);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']!);
+    const paragraphs = xml.split('</w:p>').map((p) => p.replace(/<[^>]+>/g, ''));
+    const shown = await page.$$eval('#narrative p', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const p of shown) expect(paragraphs).toContain(p);
+    expect(paragraphs).toContain('ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH MẪU');
   });
 
   it('approve from the status table', async () => {
