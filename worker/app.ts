@@ -10,6 +10,7 @@ import { consolidated } from './routes/consolidated';
 import { keys } from './routes/keys';
 import { periods } from './routes/periods';
 import { policy } from './routes/policy';
+import { decisions } from './routes/decisions';
 import { reports } from './routes/reports';
 import { status } from './routes/status';
 import { units } from './routes/units';
@@ -73,6 +74,7 @@ export function createApp() {
   app.route('/api/v1/status', status);
   app.route('/api/v1/periods', periods);
   app.route('/api/v1/policy', policy);
+  app.route('/api/v1/decisions', decisions);
 
   // the web page: "/" is index.html (the assets serve files by their names only)
   app.get('/', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(new Request(new URL('/index.html', c.req.url))) : c.text('Xếp loại', 200)));

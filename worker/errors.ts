@@ -22,7 +22,6 @@ const MESSAGES = {
   'unit.cycle': { vi: (p) => `Đơn vị ${p.unit}: quan hệ cấp trên tạo thành vòng (${p.cycle}).`, en: (p) => `Unit ${p.unit}: the parents form a cycle (${p.cycle}).` },
   'unit.duplicate': { vi: (p) => `Mã đơn vị ${p.unit} xuất hiện hơn một lần.`, en: (p) => `Unit code ${p.unit} appears more than once.` },
   'unit.out-of-scope': { vi: (p) => `Đơn vị ${p.unit} nằm ngoài phạm vi của khóa này.`, en: (p) => `Unit ${p.unit} is outside this key's scope.` },
-  'unit.consolidating': { vi: (p) => `Đơn vị ${p.unit} là đơn vị tổng hợp (có đơn vị trực thuộc trong năm ${p.year}): báo cáo do các đơn vị trực thuộc gửi.`, en: (p) => `Unit ${p.unit} consolidates other units in ${p.year}: its units submit the reports.` },
   'key.not-found': { vi: (p) => `Không có khóa ${p.id}.`, en: (p) => `No key ${p.id}.` },
   'key.role-too-high': { vi: (p) => `Không thể cấp khóa vai trò ${p.role} cao hơn vai trò của mình.`, en: (p) => `Cannot issue a ${p.role} key above your own role.` },
   'report.not-found': { vi: (p) => `Đơn vị ${p.unit} chưa gửi báo cáo năm ${p.year}.`, en: (p) => `Unit ${p.unit} has not submitted a report for ${p.year}.` },
@@ -35,6 +34,21 @@ const MESSAGES = {
   'status.not-submitted': { vi: (p) => `Đơn vị ${p.unit} chưa gửi báo cáo năm ${p.year}.`, en: (p) => `Unit ${p.unit} has not submitted for ${p.year}.` },
   'status.version': { vi: (p) => `Phiên bản ${p.expected} không còn là phiên bản mới nhất (${p.current}).`, en: (p) => `Version ${p.expected} is not the latest (${p.current}).` },
   'period.not-locked': { vi: (p) => `Kỳ báo cáo năm ${p.year} của ${p.unit} chưa khóa.`, en: (p) => `The ${p.year} period of ${p.unit} is not locked.` },
+  'unit.consolidating': { vi: (p) => `Đơn vị ${p.unit} không gửi báo cáo riêng trong năm ${p.year}: đơn vị tổng hợp báo cáo của các đơn vị trực thuộc.`, en: (p) => `Unit ${p.unit} does not send a report of its own in ${p.year}: it consolidates the units under it.` },
+  'unit.code': { vi: (p) => `Mã đơn vị "${p.unit}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới.`, en: (p) => `Unit code "${p.unit}" is not valid: ASCII letters, digits, dot, hyphen and underscore only.` },
+  'unit.outside-parent-years': { vi: (p) => `Đơn vị ${p.unit} tồn tại ngoài các năm của đơn vị cấp trên ${p.parent} (${p.range}): sửa "from"/"to" hoặc chuyển đơn vị sang cấp trên khác.`, en: (p) => `Unit ${p.unit} exists in years its parent ${p.parent} does not (${p.range}).` },
+  'unit.predecessor-unknown': { vi: (p) => `Đơn vị ${p.unit}: đơn vị tiền thân ${p.predecessor} không có trong danh sách đơn vị.`, en: (p) => `Unit ${p.unit}: predecessor ${p.predecessor} is not in the register.` },
+  'unit.predecessor-claimed': { vi: (p) => `Đơn vị tiền thân ${p.predecessor} đã được ghi cho đơn vị ${p.other}: số liệu của một đơn vị tiền thân chỉ chuyển cho một đơn vị kế thừa (khi chia tách, ghi cho đơn vị nhận báo cáo cũ).`, en: (p) => `Predecessor ${p.predecessor} is already given to ${p.other}: a predecessor's report goes to one successor only.` },
+  'unit.predecessor-self': { vi: (p) => `Đơn vị ${p.unit} không thể là đơn vị tiền thân của chính mình.`, en: (p) => `Unit ${p.unit} cannot be its own predecessor.` },
+  'register.locked': { vi: (p) => `Thay đổi này ảnh hưởng đến kỳ báo cáo đã khóa${p.detail ? ` (${p.detail})` : ''}: mở khóa kỳ báo cáo trước, hoặc chỉ thay đổi các năm chưa khóa.`, en: (p) => `This change affects a locked period${p.detail ? ` (${p.detail})` : ''}: unlock it first.` },
+  'report.unjustified': { vi: (p) => `Cần ghi giải trình cho cảnh báo: ${p.what}.`, en: (p) => `A justification is needed for the warning: ${p.what}.` },
+  'decision.no-report': { vi: (p) => `Đơn vị ${p.unit} chưa có báo cáo năm ${p.year} được tính: chưa thể ghi quyết định xếp loại.`, en: (p) => `Unit ${p.unit} has no counted report for ${p.year}: no decision can be recorded yet.` },
+  'decision.total': { vi: (p) => `${p.row}: tổng số quyết định ${p.decided} khác tổng số trong báo cáo của đơn vị (${p.proposed}): quyết định xếp loại giữ nguyên tổng số, chỉ thay đổi mức xếp loại.`, en: (p) => `${p.row}: the decided total ${p.decided} differs from the report's ${p.proposed}: a decision changes levels, not totals.` },
+  'decision.not-found': { vi: (p) => `Chưa có quyết định xếp loại nào cho đơn vị ${p.unit} năm ${p.year}.`, en: (p) => `No decision for ${p.unit} in ${p.year}.` },
+  'period.open-items': { vi: (p) => `Còn ${p.count} việc chưa xong (${p.list}): khóa kỳ báo cáo với "force": true và lý do, hoặc hoàn thành trước.`, en: (p) => `${p.count} open items (${p.list}): lock with "force": true and a reason, or finish them first.` },
+  'period.force-reason': { vi: () => 'Khóa khi còn việc chưa xong cần ghi lý do ("reason").', en: () => 'Locking over open items needs a "reason".' },
+  'policy.looser': { vi: (p) => `Tham số "${p.param}" lỏng hơn quy định của cấp trên ${p.from}: cấp dưới chỉ được quy định bằng hoặc chặt hơn.`, en: (p) => `"${p.param}" is looser than the policy of ${p.from} above: a unit below may only be as strict or stricter.` },
+  'request.bad-encoding': { vi: () => 'Địa chỉ có ký tự mã hóa sai.', en: () => 'The address has a bad percent-encoding.' },
   'internal': { vi: () => 'Lỗi máy chủ: thử lại sau; nếu còn lỗi, báo quản trị.', en: () => 'Server error: try again later.' },
 } satisfies Record<string, Template>;
 
@@ -110,4 +124,23 @@ export function issueItems(issues: Issue[], prefix: (string | number)[] = []): E
       path,
     };
   });
+}
+
+/**
+ * A write refused inside its own batch by a guard trigger (worker/migrations/0003): the error text carries
+ * `guard:<what>`. Returns the 409 to answer with, or null for any other error.
+ */
+export function guardError(e: unknown, params: Params = {}): ApiError | null {
+  const m = /guard:([a-z-]+)/.exec(String(e));
+  if (!m) return null;
+  switch (m[1]) {
+    case 'locked':
+      return ApiError.of(409, 'report.locked', { year: params.year ?? '', by: params.by ?? 'cấp trên' });
+    case 'approved':
+      return ApiError.of(409, 'report.approved', params);
+    case 'register-locked':
+      return ApiError.of(409, 'register.locked', { detail: params.detail ?? '' });
+    default:
+      return null;
+  }
 }

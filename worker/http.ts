@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { parseWithIssues } from '../shared';
+import { parseWithIssues, UnitCode } from '../shared';
 import type { AppEnv } from './env';
 import { ApiError, issueItems } from './errors';
 
@@ -18,8 +18,24 @@ export function yearParam(c: Context<AppEnv>): number {
   return year;
 }
 
-export function unitParam(c: Context<AppEnv>): string {
-  return decodeURIComponent(c.req.param('unit') ?? '');
+/**
+ * A unit code from the path, decoded exactly once (the router already decoded it: `KM%252D01` is the code
+ * `KM%2D01`, not KM-01) and NFKC-normalised as the register stores codes; 400 for what is not a code.
+ */
+export function unitParam(c: Context<AppEnv>, name = 'unit'): string {
+  return codeOf(c.req.param(name) ?? '');
+}
+
+/** `{unit}.xlsx` → the unit code. */
+export function fileParam(c: Context<AppEnv>, ext: string): string {
+  return codeOf((c.req.param('file') ?? '').slice(0, -ext.length));
+}
+
+function codeOf(raw: string): string {
+  if (/%[0-9A-Fa-f]{2}/.test(raw) || raw.includes('%')) throw ApiError.of(400, 'request.bad-encoding', {}, ['unit']);
+  const parsed = UnitCode.safeParse(raw);
+  if (!parsed.success) throw ApiError.of(400, 'unit.code', { unit: raw.slice(0, 64) }, ['unit']);
+  return parsed.data;
 }
 
 /** The body as JSON (400 if it is not JSON), before any schema. */

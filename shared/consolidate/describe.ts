@@ -1,9 +1,9 @@
-import type { Consolidated, PolicyInput, Tallies, TypeFigures, UnitKind, UnitRow } from '../model';
+import type { Consolidated, PolicyInput, TypeFigures, UnitKind, UnitRow } from '../model';
 import { SUBJECTS } from '../model';
 import { findRulebook, rulebookFor } from '../rulebooks';
 import { resolvePolicy } from '../rules/engine';
 import { subjectFigures } from './figures';
-import { narrative, type PreviousBase } from './narrative';
+import { narrative } from './narrative';
 import { addTallies, emptySums } from './sums';
 
 /**
@@ -21,18 +21,15 @@ export const ORG_TYPES: { type: string; label: string }[] = [
 ];
 export const UNTYPED_LABEL = 'Chưa xác định loại hình';
 
-/** A unit row with the fields issue 12 adds (the register's kind and type, the level above's decision). */
-type UnitRowPlus = UnitRow & { type?: string | null; kind?: UnitKind; decided?: Tallies | null };
-
 /**
- * The four subjects by kind of organisation, from the unit rows' tallies (the decided ones where the level
- * above decided) and their types. Units that have not reported count in no row; the rows sum to the totals
+ * The four subjects by kind of organisation, from the unit rows' tallies (with the level above's decisions
+ * applied) and their types. Units that have not reported count in no row; the rows sum to the totals
  * whenever the totals are the sum of the unit rows.
  */
 export function byTypeOf(units: UnitRow[], types: Record<string, string | null | undefined> = {}): TypeFigures[] {
   const groups = new Map<string | null, { sums: ReturnType<typeof emptySums>; units: number }>();
-  for (const u of units as UnitRowPlus[]) {
-    const t = u.decided ?? u.tallies;
+  for (const u of units) {
+    const t = u.tallies;
     if (!t) continue;
     const type = (u.type ?? types[u.unit] ?? null) || null;
     const g = groups.get(type) ?? { sums: emptySums(), units: 0 };
@@ -70,7 +67,6 @@ export interface ReportHeader {
 export function describeConsolidated(view: Consolidated, header: ReportHeader = {}): Consolidated {
   const rulebook = findRulebook(view.year) ?? rulebookFor(view.year);
   const names = Object.fromEntries(view.units.map((u) => [u.unit, u.name]));
-  const base = (view as Consolidated & { previousBase?: PreviousBase | null }).previousBase ?? null;
   return {
     ...view,
     unitName: header.unitName ?? view.unitName,
@@ -78,11 +74,11 @@ export function describeConsolidated(view: Consolidated, header: ReportHeader = 
     unitKind: header.unitKind ?? view.unitKind,
     rulebookName: { regulation: rulebook.regulation, guidance: rulebook.guidance },
     byType: byTypeOf(view.units, header.types),
-    narrative: narrative(view.subjects, view.year, { previousBase: base, names }),
+    narrative: narrative(view.subjects, view.year, { coverage: view.coverage, previousBase: view.previousBase, names }),
   };
 }
 
-/** The cap ratio in force for a view (for the prose "vượt tỷ lệ 20% quy định"). */
-export function capRatioOf(year: number, policy?: PolicyInput): number {
-  return resolvePolicy(rulebookFor(year), policy).capRatio;
+/** The cap ratio in force for a view (for the prose "vượt tỷ lệ 20% quy định"): the policy it applied, else the rulebook's. */
+export function capRatioOf(view: Pick<Consolidated, 'year' | 'policy'>, policy?: PolicyInput): number {
+  return view.policy?.values.capRatio ?? resolvePolicy(rulebookFor(view.year), policy).capRatio;
 }

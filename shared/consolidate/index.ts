@@ -1,4 +1,4 @@
-import type { Consolidated, Coverage, Finding, PolicyInput, UnitReport, UnitRow } from '../model';
+import type { Consolidated, Coverage, Finding, Policy, PolicyInput, UnitReport, UnitRow } from '../model';
 import { rulebookFor } from '../rulebooks';
 import { checkReport, resolvePolicy, sortFindings } from '../rules/engine';
 import { consolidatedFigures } from './figures';
@@ -30,6 +30,12 @@ export interface ConsolidateInput {
   /** The warnings stored with the units' reports (with their justifications). */
   unitFindings: Finding[];
   policy?: PolicyInput;
+  /** Who set each parameter of the policy (shown in the view). */
+  policyFrom?: Partial<Record<keyof Policy, string>>;
+  /** Findings the caller computed across units (reports that do not count, a đảng bộ's chi bộ cap …). */
+  crossFindings?: Finding[];
+  /** What last year's figures are (lineage); null: no comparison. */
+  previousBase?: Consolidated['previousBase'];
 }
 
 /** The consolidated view of api.md from sums: figures, change, findings across units, prose. */
@@ -38,16 +44,19 @@ export function consolidateSums(input: ConsolidateInput): Consolidated {
   const policy = resolvePolicy(rulebook, input.policy);
   const subjects = consolidatedFigures(input.current, input.previous);
   const cross = crossUnitFindings({ unit: input.unit, unitName: input.unitName, sums: input.current, policy, rulebook });
-  return {
+  const out: Consolidated = {
     unit: input.unit,
     year: input.year,
     rulebook: rulebook.id,
     coverage: input.coverage,
     subjects,
-    findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info'), ...cross]),
+    findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info' || f.rule === 'excellent-cap'), ...cross, ...(input.crossFindings ?? [])]),
     units: input.units,
-    narrative: narrative(subjects, input.year),
+    narrative: narrative(subjects, input.year, { coverage: input.coverage, previousBase: input.previousBase, names: Object.fromEntries(input.units.map((u) => [u.unit, u.name])) }),
   };
+  if (input.previousBase !== undefined) out.previousBase = input.previousBase;
+  if (input.policyFrom !== undefined) out.policy = { values: policy, from: input.policyFrom as Record<string, string> };
+  return out;
 }
 
 /**

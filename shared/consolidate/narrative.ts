@@ -45,16 +45,13 @@ function changeText(change: number | null | undefined, previousYear: number): st
   return `${formatChangeVi(change)} so với năm ${previousYear}`;
 }
 
-/** Last year's comparison base (issue 12): the units compared and those without last year's figures. */
-export interface PreviousBase {
-  year: number;
-  units: number;
-  missing: string[];
-}
+/** Last year's comparison base (lineage): the units compared, the reports they had, those without last year's figures. */
+export type PreviousBase = NonNullable<Consolidated['previousBase']>;
 
 export interface NarrativeOptions {
-  /** Last year's base; printed when given. */
-  previousBase?: PreviousBase | null;
+  /** Coverage and last year's base, printed as the closing paragraph when given. */
+  coverage?: Consolidated['coverage'];
+  previousBase?: Consolidated['previousBase'];
   /** code → name, to name units in prose. */
   names?: Record<string, string>;
 }
@@ -93,34 +90,39 @@ function subjectParagraph(index: number, subject: Subject, f: SubjectFigures, ye
 
 const nameOf = (code: string, names?: Record<string, string>) => (names?.[code] ? names[code] : code);
 
-/** "Tỷ lệ tăng, giảm so với năm 2024 tính trên cùng 11 đơn vị; …" — what last year's figures cover. */
+/** A list of units by name, at most 30 named ("A, B và 12 đơn vị khác"). */
+function unitList(codes: string[], names?: Record<string, string>, total = codes.length): string {
+  const shown = codes.slice(0, 30).map((c) => nameOf(c, names));
+  return total > shown.length ? `${shown.join(', ')} và ${total - shown.length} đơn vị khác` : shown.join(', ');
+}
+
+/** "Tỷ lệ tăng, giảm so với năm 2024 tính trên cùng 11 đơn vị (11 báo cáo năm 2024); 01 đơn vị không có số liệu năm 2024: …". */
 export function baseSentence(base: PreviousBase, names?: Record<string, string>): string {
-  let s = `Tỷ lệ tăng, giảm so với năm ${base.year} tính trên cùng ${countVi(base.units)} đơn vị có số liệu năm ${base.year}`;
-  if (base.missing.length) s += `; ${countVi(base.missing.length)} đơn vị chưa có số liệu năm ${base.year} để so sánh: ${base.missing.map((c) => nameOf(c, names)).join(', ')}`;
+  if (base.units === 0) return `Không có số liệu năm ${base.year} của các đơn vị này để so sánh.`;
+  let s = `Tỷ lệ tăng, giảm so với năm ${base.year} tính trên cùng ${countVi(base.units)} đơn vị (${countVi(base.reports)} báo cáo năm ${base.year})`;
+  const missing = Math.max(base.missingCount, base.missing.length);
+  if (missing) s += `; ${countVi(missing)} đơn vị không có số liệu năm ${base.year} để so sánh: ${unitList(base.missing, names, missing)}`;
   return `${s}.`;
 }
 
 /**
  * The prose of a year's report, written from the consolidated figures only, so that every number in it is the
- * number in the tables: one numbered paragraph per subject ("1. Tập thể cấp ủy cơ sở: …"), preceded, when last
- * year's base is known, by what the change compares.
+ * number in the tables: one numbered paragraph per subject ("1. Tập thể cấp ủy cơ sở: …"), then, when given,
+ * a closing paragraph on coverage and on what last year's figures compare.
  */
 export function narrative(figures: ConsolidatedFigures, year: number, opts: NarrativeOptions = {}): string {
   const paragraphs = SUBJECTS.map((s, i) => subjectParagraph(i + 1, s, figures[s], year));
-  if (opts.previousBase) paragraphs.unshift(baseSentence(opts.previousBase, opts.names));
+  const closing = [opts.coverage ? coverageSentence({ coverage: opts.coverage }, opts.names) : '', opts.previousBase ? baseSentence(opts.previousBase, opts.names) : ''].filter(Boolean);
+  if (closing.length) paragraphs.push(closing.join(' '));
   return paragraphs.join('\n\n');
 }
 
-/** "Đã tổng hợp báo cáo của 12/12 đơn vị; 02 đơn vị chưa gửi báo cáo: …; 01 đơn vị có báo cáo bị trả lại: …". */
+/** "Đã có báo cáo của 12/12 đơn vị; 01 đơn vị có báo cáo bị trả lại: … (số liệu vẫn tính …); 02 đơn vị chưa gửi báo cáo: …". */
 export function coverageSentence(view: Pick<Consolidated, 'coverage'>, names?: Record<string, string>): string {
-  const cov = view.coverage as Consolidated['coverage'] & { returned?: string[] };
-  let s = `Đã tổng hợp báo cáo của ${cov.submitted}/${cov.expected} đơn vị`;
-  const list = (codes: string[]) => {
-    const shown = codes.slice(0, 30).map((c) => nameOf(c, names));
-    return codes.length > 30 ? `${shown.join(', ')} và ${codes.length - 30} đơn vị khác` : shown.join(', ');
-  };
-  if (cov.missing.length) s += `; ${countVi(cov.missing.length)} đơn vị chưa gửi báo cáo: ${list(cov.missing)}`;
-  if (cov.returned?.length) s += `; ${countVi(cov.returned.length)} đơn vị có báo cáo bị trả lại để hoàn chỉnh: ${list(cov.returned)}`;
+  const cov = view.coverage;
+  let s = `Đã có báo cáo của ${cov.submitted}/${cov.expected} đơn vị`;
+  if (cov.returned?.length) s += `; ${countVi(cov.returned.length)} đơn vị có báo cáo bị trả lại: ${unitList(cov.returned, names)} (số liệu vẫn tính cho đến khi đơn vị gửi lại)`;
+  if (cov.missing.length) s += `; ${countVi(cov.missing.length)} đơn vị chưa gửi báo cáo: ${unitList(cov.missing, names)}`;
   return `${s}.`;
 }
 
@@ -185,10 +187,10 @@ export function limitations(view: Pick<Consolidated, 'unit' | 'findings' | 'cove
       `Các đơn vị đã giải trình: ${[...byUnit].map(([u, ts]) => `${nameOf(u, names)} (“${ts.join('”; “')}”)`).join('; ')}.`,
     );
   }
-  const cov = view.coverage as Consolidated['coverage'] & { returned?: string[] };
+  const cov = view.coverage;
   const open: string[] = [];
-  if (cov.missing.length) open.push(`${countVi(cov.missing.length)} đơn vị chưa gửi báo cáo: ${cov.missing.map((c) => nameOf(c, names)).join(', ')}`);
-  if (cov.returned?.length) open.push(`${countVi(cov.returned.length)} đơn vị có báo cáo bị trả lại để hoàn chỉnh: ${cov.returned.map((c) => nameOf(c, names)).join(', ')}`);
+  if (cov.missing.length) open.push(`${countVi(cov.missing.length)} đơn vị chưa gửi báo cáo: ${unitList(cov.missing, names)}`);
+  if (cov.returned?.length) open.push(`${countVi(cov.returned.length)} đơn vị có báo cáo bị trả lại để hoàn chỉnh: ${unitList(cov.returned, names)}`);
   if (open.length) paragraphs.push(`Còn ${open.join('; ')}.`);
   if (paragraphs.length === 0) paragraphs.push('Qua tổng hợp, không phát hiện sai sót về số liệu và tỷ lệ xếp loại trong báo cáo của các đơn vị.');
   return paragraphs;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Finding } from './finding';
-import { Coverage, ReportStatus, UnitRow } from './consolidated';
+import { CapException, Coverage, DecidedTallies, ReportStatus, UnitRow } from './consolidated';
 import { UnitReport, UnitCode } from './report';
 import { UnitKind } from './enums';
 
@@ -59,6 +59,8 @@ export const StatusRow = UnitRow.omit({ tallies: true }).extend({
   reason: z.string().nullable(),
   /** For a consolidating child: how many of its reporting units have sent. */
   coverage: Coverage.omit({ missing: true }).optional(),
+  /** The register changed under the unit after it sent: its report does not count until it sends again. */
+  stale: z.boolean().optional(),
 });
 export const StatusView = z.strictObject({ unit: UnitCode, year: z.number().int(), locked: z.boolean(), children: z.array(StatusRow) });
 export type StatusView = z.infer<typeof StatusView>;
@@ -81,3 +83,37 @@ export const UnitWithChildren = UnitView.extend({
   children: z.array(UnitView),
 });
 export type UnitWithChildren = z.infer<typeof UnitWithChildren>;
+
+/**
+ * PUT /api/v1/decisions/{year}/{unit} (reviewer of a unit above): the level above records the decided ratings
+ * of the unit's organisation and committee rows (and, for a đảng bộ cơ sở, its chi bộ row; for a registered
+ * chi bộ trực thuộc, its chi bộ row), and optionally raises its excellent cap (QĐ 366, ≤ 25%). A decided row
+ * keeps the total of the unit's report: the decision is about the levels. Each PUT is a new version.
+ */
+export const DecisionInput = z
+  .strictObject({
+    tallies: DecidedTallies.optional(),
+    capException: CapException.nullable().optional(),
+    /** Why (the decision's number and date, or the reason of a change). */
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((d) => d.tallies !== undefined || d.capException !== undefined, { message: 'Cần "tallies" hoặc "capException"' });
+export type DecisionInput = z.infer<typeof DecisionInput>;
+
+export const DecisionRecord = z.strictObject({
+  unit: UnitCode,
+  year: z.number().int(),
+  version: z.number().int().min(1),
+  decidedAt: z.string(),
+  keyId: z.string(),
+  tallies: DecidedTallies,
+  capException: CapException.nullable(),
+  note: z.string().nullable(),
+  history: z.array(z.strictObject({ version: z.number().int(), decidedAt: z.string(), keyId: z.string() })),
+});
+export type DecisionRecord = z.infer<typeof DecisionRecord>;
+
+/** POST /api/v1/periods/{year}/{unit}/lock: `force` with a reason locks over open items (missing, returned, not approved). */
+export const LockBody = z.strictObject({ force: z.boolean().optional(), reason: z.string().trim().min(3).max(2000).optional() });
+/** POST …/unlock: a reason is required (audited). */
+export const UnlockBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });

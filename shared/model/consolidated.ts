@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Subject, UnitKind, UnratedReason } from './enums';
+import { Policy } from './policy';
 import { Finding } from './finding';
-import { Count, LevelCounts, Tallies, UnitCode } from './report';
+import { Count, LevelCounts, Tallies, Tally, UnitCode } from './report';
 
 export const PercentKey = z.enum([
   'rated',
@@ -60,18 +61,56 @@ export const ReportStatus = z.enum(['missing', 'submitted', 'returned', 'approve
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const Coverage = z.strictObject({
+  /** Reporting units that exist in the year under the year's register. */
   expected: Count,
+  /** Of those, the ones whose report counts (returned reports count until replaced). */
   submitted: Count,
   missing: z.array(UnitCode),
+  /** Submitted reports that the level above returned (still counted, until the unit sends a new version). */
+  returned: z.array(UnitCode).optional(),
+  /** Stored reports that do not count under the year's register (named in a finding): closed units, or units whose registered units changed after they sent. */
+  notCounted: z.array(UnitCode).optional(),
 });
 export type Coverage = z.infer<typeof Coverage>;
+
+/** The ratings the level above decided for a unit's organisation, committee and chi bộ rows (HD 43). */
+export const DecidedTallies = z.strictObject({
+  committee: Tally.optional(),
+  organization: Tally.optional(),
+  branch: Tally.optional(),
+});
+export type DecidedTallies = z.infer<typeof DecidedTallies>;
+
+/** QĐ 366: the level above may raise the excellent cap for one unit and year, up to 25%, with a reason. */
+export const CapException = z.strictObject({
+  ratio: z
+    .number()
+    .gt(0)
+    .max(0.25)
+    .refine((r) => Math.abs(r * 10000 - Math.round(r * 10000)) < 1e-6, 'Tối đa 4 chữ số thập phân'),
+  reason: z.string().trim().min(3).max(2000),
+});
+export type CapException = z.infer<typeof CapException>;
 
 export const UnitRow = z.strictObject({
   unit: UnitCode,
   name: z.string(),
   status: ReportStatus,
   version: z.number().int().min(1).nullable(),
+  /** The figures counted: the unit's report (and its subtree's), with the level above's decisions applied. */
   tallies: Tallies.nullable(),
+  /** The register's kind and loại hình of the unit. */
+  kind: UnitKind.optional(),
+  type: z.string().nullable().optional(),
+  /** The reason the level above gave when it returned the report. */
+  reason: z.string().nullable().optional(),
+  /** The unit's own proposal for the rows the level above decided (only where a decision exists). */
+  proposal: DecidedTallies.nullable().optional(),
+  /** The decided rows (null: no decision). */
+  decision: DecidedTallies.nullable().optional(),
+  capException: CapException.nullable().optional(),
+  /** This row is the consolidating unit's own report (a đảng bộ cơ sở with registered chi bộ reports its own rows). */
+  own: z.boolean().optional(),
 });
 export type UnitRow = z.infer<typeof UnitRow>;
 
@@ -95,6 +134,16 @@ export const Consolidated = z.strictObject({
   findings: z.array(Finding),
   units: z.array(UnitRow),
   narrative: z.string(),
+  /**
+   * What last year's figures are: this year's reporting units with the reports of the same units (or their
+   * predecessors) in `year`; `missing` are this year's units with no report to compare with.
+   */
+  previousBase: z
+    .strictObject({ year: z.number().int(), units: Count, reports: Count, missing: z.array(UnitCode), missingCount: Count })
+    .nullable()
+    .optional(),
+  /** The policy applied, and for each parameter the unit whose policy set it (absent: the rulebook's default). */
+  policy: z.strictObject({ values: Policy, from: z.partialRecord(z.string(), UnitCode) }).optional(),
   // what a printed report names (issue 13): the unit, its superior committee, the regulation in force
   unitName: z.string().optional(),
   parentName: z.string().nullable().optional(),

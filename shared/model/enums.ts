@@ -21,7 +21,16 @@ export const MEMBER_GROUPS = MemberGroup.options;
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
-export const UnitKind = z.enum(['khoi', 'tinh', 'huyen', 'dang-bo-co-so', 'chi-bo-co-so', 'other']);
+/**
+ * Kinds of unit in the register. `dang-bo-co-so` and `chi-bo-co-so` are TCCSĐ; `chi-bo-truc-thuoc` is a chi bộ
+ * under a đảng bộ cơ sở registered as a unit of its own (to send its member counts). `khoi`, `tinh`, `huyen`
+ * consolidate the units under them.
+ */
+export const UnitKind = z.enum(['khoi', 'tinh', 'huyen', 'dang-bo-co-so', 'chi-bo-co-so', 'chi-bo-truc-thuoc', 'other']);
+/** The kinds that send a report of their own every year they exist (the others only when nothing is under them). */
+export const REPORTING_KINDS = ['dang-bo-co-so', 'chi-bo-co-so', 'chi-bo-truc-thuoc'] as const satisfies readonly z.infer<typeof UnitKind>[];
+/** Tổ chức cơ sở đảng: each has exactly one organisation row of its own. */
+export const TCCSD_KINDS = ['dang-bo-co-so', 'chi-bo-co-so'] as const satisfies readonly z.infer<typeof UnitKind>[];
 export type UnitKind = z.infer<typeof UnitKind>;
 
 /** Rule names of docs/api.md, plus the ones this project adds. */
@@ -52,6 +61,10 @@ export const RuleName = z.enum([
   'cross-template',
   // added (add-in): a cell changed since the version sent
   'changed-since-sent',
+  // added (consolidation): a stored report that does not count under this year's register (closed unit, register changed under it)
+  'report-not-counted',
+  // added: a report whose rows do not fit the unit's kind in the register (a TCCSĐ with no organisation row …)
+  'unit-kind',
 ]);
 export type RuleName = z.infer<typeof RuleName>;
 

@@ -4,12 +4,17 @@ import { Level, MemberGroup, UnratedReason, Year } from './enums';
 /** Largest count accepted anywhere: more than the party has members, small enough for exact integer arithmetic. */
 export const MAX_COUNT = 100_000_000;
 
-/** A unit code as the register spells it (KM-01, 34.KH.12, …). */
+/**
+ * A unit code as the register spells it (KM-01, 34.KH.12, …): NFKC-normalised (a fullwidth ＫＭ－０１ is KM-01),
+ * then ASCII letters, digits and `.`, `-`, `_` only, so that look-alike letters (Cyrillic К, Greek Μ) cannot
+ * name a second unit that reads the same.
+ */
 export const UnitCode = z
   .string()
+  .overwrite((s) => s.normalize('NFKC'))
   .min(1)
   .max(64)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'Mã đơn vị chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã đơn vị chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới');
 
 /** A count as submitted: whole and non-negative. */
 export const Count = z.number().int().min(0).max(MAX_COUNT);

@@ -12,6 +12,13 @@ export const UnitInput = z
     type: z.string().max(64).optional(),
     from: Year.optional(),
     to: Year.optional(),
+    /**
+     * Lineage (the 2025 reorganisation): the units whose last reports this unit's figures are compared with.
+     * Merge: several predecessors → one unit. Split: each predecessor's report goes, whole, to the one successor
+     * that lists it (the other successors have no base). A transfer to another parent keeps the code: no entry.
+     * Given: replaces the unit's list; absent: the list is kept.
+     */
+    predecessors: z.array(UnitCode).max(200).optional(),
   })
   .refine((u) => u.from === undefined || u.to === undefined || u.from <= u.to, {
     message: '`from` phải nhỏ hơn hoặc bằng `to`',

@@ -1,6 +1,6 @@
-import { capRatioOf, countVi, coverageSentence, limitations } from '../consolidate';
+import { capRatioOf, countVi, limitations } from '../consolidate';
 import { formatChangeSigned, formatInt, formatPercent } from '../format';
-import type { Consolidated, PolicyInput, SubjectFiguresBase, Tallies, Tally } from '../model';
+import type { Consolidated, PolicyInput, SubjectFiguresBase, Tally } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
 import { LEVEL_LABEL, STATUS_LABEL, SUBJECT_LABEL } from '../rules/labels';
 import { issuerLine, issuerName, PARTY_NAME, placeDateLine, signatureFor, superiorLine } from '../templates/party';
@@ -109,7 +109,7 @@ export function reportContent(view: Consolidated, opts: ReportOptions = {}): Rep
   const guidance = view.rulebookName?.guidance ?? '';
   const superior = superiorLine(view.parentName);
 
-  const resultParas: Para[] = [[T(coverageSentence(view, names))]];
+  const resultParas: Para[] = [];
   for (const p of view.narrative.split('\n\n')) resultParas.push([T(p)]);
   if (view.byType && view.byType.length > 0) {
     const kinds = view.byType.map((t) => `${t.label.charAt(0).toLowerCase()}${t.label.slice(1)} ${countVi(t.units)} đơn vị`);
@@ -176,7 +176,7 @@ export function reportContent(view: Consolidated, opts: ReportOptions = {}): Rep
       [{ text: 'Tổng số' }, { text: 'Xuất sắc' }, { text: 'Tổng số' }, ...LEVELS.map((l) => ({ text: LEVEL_LABEL[l].short })), { text: 'Không xếp loại' }],
     ],
     rows: view.units.map((u, i) => {
-      const t: Tallies | null = (u as typeof u & { decided?: Tallies | null }).decided ?? u.tallies;
+      const t = u.tallies;
       const m = t?.member;
       const unrated = m ? Object.values(m.unrated).reduce((a, b) => a + (b ?? 0), 0) : 0;
       return {
@@ -198,7 +198,7 @@ export function reportContent(view: Consolidated, opts: ReportOptions = {}): Rep
     textColumns: [1, 2, 3, 4],
   });
 
-  const limits = limitations(view, { names, capRatio: capRatioOf(year, opts.policy) });
+  const limits = limitations(view, { names, capRatio: capRatioOf(view, opts.policy) });
   return {
     header: {
       superior,

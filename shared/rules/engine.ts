@@ -10,12 +10,15 @@ import type {
   Severity,
   Subject,
   TermRef,
+  UnitKind,
+  UnitReport,
   UnitReportDraft,
 } from '../model';
 import { LEVELS, parseWithIssues, SUBJECTS, UnitReportDraft as DraftSchema, type Issue } from '../model';
 import { percentHundredths } from '../format';
 import { findRulebook } from '../rulebooks';
 import { excellentCap } from './cap';
+import { kindFindings } from './kind';
 import { msg, type Texts } from './messages';
 import { allUsable, levelValues, slotsOf, sumUsable, unratedValues, usable } from './tally';
 
@@ -28,6 +31,8 @@ export interface CheckContext {
   period?: { year: number; unit?: string };
   /** Is the unit in the register for that year? (Worker: the register; add-in: not known.) */
   unitExists?: (unit: string, year: number) => boolean;
+  /** The unit's kind in the register (Worker; the add-in and the page when the key tells it): its rows must fit it. */
+  kind?: UnitKind;
 }
 
 /** What a check reports; the engine adds code, severity, reference and justification. */
@@ -442,7 +447,17 @@ export function checkReport(input: unknown, ctx: CheckContext = {}): Finding[] {
       fn(run);
     }
   }
+  if (ctx.kind) findings.push(...kindFindings(report as UnitReport, ctx.kind, rulebook.codePrefix));
   return sortFindings(findings);
+}
+
+/**
+ * The warnings no justification covers. One rule for every channel (add-in, page, Worker): a warning is
+ * covered by a justification under its code, its key (`member.staff.excellent-cap`) or, for a member-group
+ * warning, the subject-level key (`member.excellent-cap`); a blank text covers nothing.
+ */
+export function unjustifiedWarnings(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'warning' && !f.justification?.trim());
 }
 
 export function hasErrors(findings: Finding[]): boolean {

@@ -1,6 +1,6 @@
 import { capRatioOf, countVi, coverageSentence, limitations } from '../consolidate';
 import { CHANGE_HEAD, CHANGE_KEYS } from '../report/content';
-import type { Consolidated, PolicyInput, SubjectFiguresBase, Tallies, Tally } from '../model';
+import type { Consolidated, PolicyInput, SubjectFiguresBase, Tally } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
 import { LEVEL_LABEL, SEVERITY_LABEL, STATUS_LABEL, SUBJECT_LABEL } from '../rules/labels';
 import { a1, parseA1 } from './grid';
@@ -184,7 +184,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   const warnings = new Map<string, number>();
   for (const f of view.findings) if (f.unit && f.severity !== 'info') warnings.set(f.unit, (warnings.get(f.unit) ?? 0) + 1);
   view.units.forEach((u, i) => {
-    const t: Tallies | null = (u as typeof u & { decided?: Tallies | null }).decided ?? u.tallies;
+    const t = u.tallies;
     const m = t?.member;
     const unrated = m ? Object.values(m.unrated).reduce((a, b) => a + (b ?? 0), 0) : null;
     const vals: [CellSpec['value'], StyleKey][] = [
@@ -242,7 +242,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   line(r++, 'Nội dung báo cáo', 'section');
   for (const p of view.narrative.split('\n\n')) line(r++, p, 'prose');
   line(r++, 'Hạn chế', 'section');
-  for (const p of limitations(view, { names, capRatio: capRatioOf(view.year, opts.policy) })) line(r++, p, 'prose');
+  for (const p of limitations(view, { names, capRatio: capRatioOf(view, opts.policy) })) line(r++, p, 'prose');
   r++;
 
   // signature block

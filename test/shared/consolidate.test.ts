@@ -11,8 +11,10 @@ describe('consolidation', () => {
   it('the narrative prints the figures of the tables, in numbered paragraphs in the voice of a bloc report', () => {
     const view = consolidateReports({ unit: 'KM', year: 2025, reports: r2025, previousReports: r2024 });
     const paragraphs = view.narrative.split('\n\n');
-    expect(paragraphs).toHaveLength(4);
-    expect(paragraphs.map((p) => p.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ']);
+    // four numbered subjects, then coverage
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs.slice(0, 4).map((p) => p.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ']);
+    expect(paragraphs[4]).toBe('Đã có báo cáo của 12/12 đơn vị.');
     expect(paragraphs[3]).toContain(
       'Số đảng viên hoàn thành tốt nhiệm vụ trở lên là 807 đồng chí, bằng 97,82% (tăng 1,19% so với năm 2024, trong đó 139 đồng chí hoàn thành xuất sắc nhiệm vụ, đạt 17,22% so với số hoàn thành tốt nhiệm vụ trở lên)',
     );
@@ -65,9 +67,13 @@ describe('consolidation', () => {
   it('last year\'s base is named when the register changed', () => {
     const view = consolidateReports({ unit: 'KM', year: 2025, reports: r2025, previousReports: r2024 });
     const names = { 'KM-12': 'Chi bộ Công ty Xổ số' };
-    const text = narrative(view.subjects, 2025, { previousBase: { year: 2024, units: 11, missing: ['KM-12'] }, names });
-    expect(text.split('\n\n')[0]).toBe('Tỷ lệ tăng, giảm so với năm 2024 tính trên cùng 11 đơn vị có số liệu năm 2024; 01 đơn vị chưa có số liệu năm 2024 để so sánh: Chi bộ Công ty Xổ số.');
+    const text = narrative(view.subjects, 2025, { coverage: view.coverage, previousBase: { year: 2024, units: 11, reports: 11, missing: ['KM-12'], missingCount: 1 }, names });
     expect(text.split('\n\n')).toHaveLength(5);
+    expect(text.split('\n\n')[4]).toBe(
+      'Đã có báo cáo của 12/12 đơn vị. Tỷ lệ tăng, giảm so với năm 2024 tính trên cùng 11 đơn vị (11 báo cáo năm 2024); 01 đơn vị không có số liệu năm 2024 để so sánh: Chi bộ Công ty Xổ số.',
+    );
+    const returned = narrative(view.subjects, 2025, { coverage: { expected: 12, submitted: 11, missing: ['KM-09'], returned: ['KM-04'] }, names: { 'KM-04': 'Đảng bộ Công ty Điện lực', 'KM-09': 'Chi bộ Sở Ngoại vụ' } });
+    expect(returned).toContain('Đã có báo cáo của 11/12 đơn vị; 01 đơn vị có báo cáo bị trả lại: Đảng bộ Công ty Điện lực (số liệu vẫn tính cho đến khi đơn vị gửi lại); 01 đơn vị chưa gửi báo cáo: Chi bộ Sở Ngoại vụ.');
   });
 
   it('"Hạn chế" in the report\'s words: the findings across units, the justifications, who has not reported', () => {

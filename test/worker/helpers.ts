@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import input from '../fixtures/sample-khoi/input.json';
 import expected from '../fixtures/sample-khoi/expected.json';
-import type { UnitInput, UnitReport } from '../../shared';
+import { checkReport, justificationKey, type UnitInput, type UnitReport } from '../../shared';
 
 export const sample = input as unknown as { root: string; units: UnitInput[]; reports: Record<string, UnitReport[]> };
 export const sampleExpected = expected as any;
@@ -47,10 +47,23 @@ export async function newKey(unit: string, role: 'unit' | 'reviewer' | 'admin', 
   return res.body.key;
 }
 
+/** A sample report as the unit sends it: with a justification for each warning it has (as the page and the add-in require). */
 export function report(unit: string, year: number): UnitReport {
+  return justified(rawReport(unit, year));
+}
+
+/** A sample report exactly as in the fixture (no justifications). */
+export function rawReport(unit: string, year: number): UnitReport {
   const r = sample.reports[String(year)]?.find((x) => x.unit === unit);
   if (!r) throw new Error(`no sample report ${unit} ${year}`);
   return structuredClone(r);
+}
+
+/** The report with a justification written for every warning the shared rules give it (default policy). */
+export function justified(r: UnitReport): UnitReport {
+  const warnings = checkReport(r).filter((f) => f.severity === 'warning');
+  if (!warnings.length) return r;
+  return { ...r, justifications: { ...(r.justifications ?? {}), ...Object.fromEntries(warnings.map((f) => [justificationKey(f), `Giải trình của ${r.unit}: ${f.rule}`])) } };
 }
 
 /** The sample bloc's register and one unit key per unit plus a reviewer key for the bloc. */

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEVELS, SUBJECTS } from '../../shared';
 import { SAMPLE_TYPES } from '../helpers/sample-types';
-import { api, newKey, putUnits, sample, sampleExpected } from './helpers';
+import { api, justified, newKey, putUnits, sample, sampleExpected } from './helpers';
 
 /** The text of a .docx, one line per paragraph (w:p), from its document.xml. */
 function docxText(bytes: ArrayBuffer): string {
@@ -29,7 +29,7 @@ describe('the report fields of the consolidated view, and the .docx', () => {
     const res = await putUnits(units);
     if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     for (const r of sample.reports['2025']!) {
-      const put = await api('PUT', `/api/v1/reports/2025/${r.unit}`, { key: await newKey(r.unit, 'unit'), body: r });
+      const put = await api('PUT', `/api/v1/reports/2025/${r.unit}`, { key: await newKey(r.unit, 'unit'), body: justified(r) });
       if (put.status !== 200) throw new Error(JSON.stringify(put.body));
     }
     reviewer = await newKey('KM', 'reviewer');
@@ -77,7 +77,12 @@ describe('the report fields of the consolidated view, and the .docx', () => {
     for (const p of (json.body.narrative as string).split('\n\n')) expect(lines).toContain(p);
     expect(text).toContain('807 đồng chí, bằng 97,82% (trong đó 139 đồng chí hoàn thành xuất sắc nhiệm vụ');
     expect(lines).toContain('T/M BAN THƯỜNG VỤ');
-    expect(text).not.toMatch(/\bKM-\d\d\b/);
+    // "Hạn chế" names the units and summarises their justifications
+    expect(text).toContain('có 01 đảng ủy cơ sở (Đảng bộ Sở Y tế) xếp loại chi bộ trực thuộc hoàn thành xuất sắc nhiệm vụ vượt tỷ lệ 20% quy định');
+    expect(text).toContain('Các đơn vị đã giải trình: ');
+    expect(text).toContain('Đảng bộ Công ty Điện lực (“Giải trình của KM-04: excellent-cap”)');
+    // no unit code printed except inside the test's own justification texts
+    expect(text.replace(/Giải trình của KM-\d\d/g, '')).not.toMatch(/\bKM-\d\d\b/);
     const unit = await SELF.fetch('https://xeploai.test/api/v1/consolidated/2025/KM.docx', { headers: { Authorization: `Bearer ${unitKey}` } });
     expect(unit.status).toBe(403);
   });

@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs/dist/exceljs.min.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBJECTS } from '../../shared';
 import { expectFigures } from '../helpers/figures';
-import { api, report, sample, sampleExpected, seedSample } from './helpers';
+import { api, justified, report, sample, sampleExpected, seedSample } from './helpers';
 
 const JUSTIFY: Record<string, Record<string, string>> = {
+  'KM-02': { 'branch.excellent-cap': 'Hai chi bộ được Đảng ủy Khối tặng giấy khen.' },
   'KM-04': { 'member.excellent-cap': 'Đơn vị được Bộ Công Thương tặng cờ thi đua, nhiều cá nhân tiêu biểu.' },
   'KM-07': { 'member.group-split': 'Chi bộ nhỏ, chỉ có đảng viên không giữ chức vụ.' },
 };
@@ -37,7 +38,7 @@ describe('the sample bloc through HTTP only', () => {
 
   it('coverage 12/12, one row per unit in register order', async () => {
     const res = await api('GET', '/api/v1/consolidated/2025/KM', { key: keys.reviewer });
-    expect(res.body.coverage).toEqual({ expected: 12, submitted: 12, missing: [] });
+    expect(res.body.coverage).toMatchObject({ expected: 12, submitted: 12, missing: [] });
     expect(res.body.units.map((u: any) => u.unit)).toEqual(sample.units.filter((u) => u.parent).map((u) => u.code));
     expect(res.body.units[3]).toMatchObject({ unit: 'KM-04', status: 'submitted', version: 1 });
     expect(res.body.units[3].tallies.member.levels.excellent).toBe(45);
@@ -57,7 +58,7 @@ describe('the sample bloc through HTTP only', () => {
 
   it('2024: coverage 11/11 (KM-12 exists from 2025), no change without 2023', async () => {
     const res = await api('GET', '/api/v1/consolidated/2024/KM', { key: keys.reviewer });
-    expect(res.body.coverage).toEqual({ expected: 11, submitted: 11, missing: [] });
+    expect(res.body.coverage).toMatchObject({ expected: 11, submitted: 11, missing: [] });
     expect(res.body.subjects.member.percent).toEqual(sampleExpected.consolidated['2024'].member.percent);
     expect(res.body.subjects.member.previous).toBeNull();
     expect(res.body.subjects.member.change).toBeNull();
@@ -84,7 +85,7 @@ describe('the sample bloc through HTTP only', () => {
 describe('GET /api/v1/consolidated/{year}/{unit}.xlsx', () => {
   it('returns the consolidated workbook with the same figures', async () => {
     const { unitKeys, reviewer } = await seedSample();
-    for (const r of sample.reports['2025']!) await api('PUT', `/api/v1/reports/2025/${r.unit}`, { key: unitKeys[r.unit], body: r });
+    for (const r of sample.reports['2025']!) await api('PUT', `/api/v1/reports/2025/${r.unit}`, { key: unitKeys[r.unit], body: justified(r) });
     const res = await SELF.fetch('https://xeploai.test/api/v1/consolidated/2025/KM.xlsx', { headers: { Authorization: `Bearer ${reviewer}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toContain('spreadsheetml');

@@ -91,16 +91,25 @@ describe('versions, concurrency, approval and locking', () => {
   });
 
   it('a locked period → 409 for every unit below; unlocked → accepted again', async () => {
-    const lock = await api('POST', '/api/v1/periods/2025/KM/lock', { key: keys.reviewer });
+    // units are still open (missing, not approved): a lock needs force and a reason
+    const refused = await api('POST', '/api/v1/periods/2025/KM/lock', { key: keys.reviewer });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].code).toBe('period.open-items');
+    expect(refused.body.errors.map((e: any) => e.path?.[1]).filter(Boolean)).toContain('KM-08');
+    expect((await api('POST', '/api/v1/periods/2025/KM/lock', { key: keys.reviewer, body: { force: true } })).status).toBe(422);
+    const lock = await api('POST', '/api/v1/periods/2025/KM/lock', { key: keys.reviewer, body: { force: true, reason: 'Hết hạn nộp báo cáo' } });
     expect(lock.status).toBe(200);
+    expect(lock.body.forced).toBe(true);
     const res = await put('KM-08', report('KM-08', 2025));
     expect(res.status).toBe(409);
     expect(res.body.errors[0]).toMatchObject({ code: 'report.locked', message: expect.stringContaining('KM') });
     expect((await api('GET', '/api/v1/status/2025/KM', { key: keys.reviewer })).body.locked).toBe(true);
     expect((await api('GET', '/api/v1/reports/2025/KM-08', { key: keys.unitKeys['KM-08'] })).status).toBe(404);
-    expect((await api('POST', '/api/v1/periods/2025/KM/unlock', { key: keys.reviewer })).status).toBe(200);
+    // unlock takes a reason
+    expect((await api('POST', '/api/v1/periods/2025/KM/unlock', { key: keys.reviewer })).status).toBe(422);
+    expect((await api('POST', '/api/v1/periods/2025/KM/unlock', { key: keys.reviewer, body: { reason: 'Đơn vị KM-08 cần sửa số liệu' } })).status).toBe(200);
     expect((await put('KM-08', report('KM-08', 2025))).status).toBe(200);
-    expect((await api('POST', '/api/v1/periods/2025/KM/unlock', { key: keys.reviewer })).status).toBe(409);
+    expect((await api('POST', '/api/v1/periods/2025/KM/unlock', { key: keys.reviewer, body: { reason: 'lần hai' } })).status).toBe(409);
   });
 
   it('a unit key cannot lock', async () => {

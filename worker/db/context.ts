@@ -1,4 +1,5 @@
-import type { PolicyInput, Role } from '../../shared';
+import type { PolicySet, Role } from '../../shared';
+import { reportsIn } from './register';
 import type { KeyRow } from './keys';
 import type { StatusRowDb } from './status';
 import type { UnitRowDb } from './units';
@@ -16,8 +17,12 @@ export interface UnitContext {
   /** The unit (itself or an ancestor) whose lock covers this unit and year. */
   lockedBy: string | null;
   status: StatusRowDb | null;
-  /** The policy of the nearest unit (itself or an ancestor) that set one for the year. */
-  policy: { unit: string; policy: PolicyInput } | null;
+  /** The policies set for the year by the unit and the units above it, nearest first (see policyInForce). */
+  policies: PolicySet[];
+  /** The cap exception the level above granted the unit for the year (QĐ 366), if any. */
+  capException: { ratio: number; reason: string } | null;
+  /** The unit's register kind says it sends a report of its own this year. */
+  reports: boolean;
 }
 
 interface Row {
@@ -43,11 +48,14 @@ interface Row {
   received_at: string;
   warnings: number;
   reason: string | null;
-  policy_unit: string | null;
-  policy: string | null;
+  stale: number;
+  policies: string | null;
+  cap_ratio: number | null;
+  cap_reason: string | null;
+  reports: number;
 }
 
-const SQL = `
+const SQL = /* sql */ `
 SELECT
   k.id AS key_id, k.unit AS key_unit, k.role AS key_role, k.salt AS key_salt, k.hash AS key_hash, k.revoked_at AS key_revoked,
   u.code, u.name, u.parent, u.kind, u.type, u.from_year, u.to_year,
@@ -57,15 +65,17 @@ SELECT
           AND (g.from_year IS NULL OR g.from_year <= ?3) AND (g.to_year IS NULL OR g.to_year >= ?3)) AS has_children,
   (SELECT pl.unit FROM unit_closure uc JOIN period_locks pl ON pl.unit = uc.ancestor AND pl.year = ?3
     WHERE uc.descendant = ?2 ORDER BY uc.depth LIMIT 1) AS locked_by,
-  s.status, s.version, s.received_at, s.warnings, s.reason,
-  p.unit AS policy_unit, p.policy
+  s.status, s.version, s.received_at, s.warnings, s.reason, s.stale,
+  (SELECT json_group_array(json_object('unit', pp.unit, 'policy', json(pp.policy))) FROM (
+     SELECT pp.unit, pp.policy FROM unit_closure uc JOIN policies pp ON pp.unit = uc.ancestor AND pp.year = ?3
+     WHERE uc.descendant = ?2 ORDER BY uc.depth) pp) AS policies,
+  dt.cap_ratio, dt.cap_reason,
+  COALESCE(${reportsIn('u', '?3')}, 0) AS reports
 FROM (SELECT 1) AS one
 LEFT JOIN api_keys k ON k.id = ?1
 LEFT JOIN units u ON u.code = ?2
 LEFT JOIN report_status s ON s.unit = ?2 AND s.year = ?3
-LEFT JOIN policies p ON p.year = ?3 AND p.unit = (
-  SELECT pp.unit FROM unit_closure uc JOIN policies pp ON pp.unit = uc.ancestor AND pp.year = ?3
-  WHERE uc.descendant = ?2 ORDER BY uc.depth LIMIT 1)`;
+LEFT JOIN decision_totals dt ON dt.unit = ?2 AND dt.year = ?3`;
 
 export async function unitContext(db: D1Database, keyId: string | null, unit: string, year: number): Promise<UnitContext> {
   const r = (await db.prepare(SQL).bind(keyId, unit, year).first<Row>()) as Row;
@@ -76,7 +86,9 @@ export async function unitContext(db: D1Database, keyId: string | null, unit: st
     inParentScope: !!r.in_parent_scope,
     hasChildren: !!r.has_children,
     lockedBy: r.locked_by,
-    status: r.status ? { unit, year, status: r.status, version: r.version, received_at: r.received_at, warnings: r.warnings, reason: r.reason } : null,
-    policy: r.policy_unit && r.policy ? { unit: r.policy_unit, policy: JSON.parse(r.policy) as PolicyInput } : null,
+    status: r.status ? { unit, year, status: r.status, version: r.version, received_at: r.received_at, warnings: r.warnings, reason: r.reason, stale: r.stale } : null,
+    policies: r.policies ? (JSON.parse(r.policies) as PolicySet[]) : [],
+    capException: r.cap_ratio !== null ? { ratio: r.cap_ratio, reason: r.cap_reason ?? '' } : null,
+    reports: !!r.reports,
   };
 }

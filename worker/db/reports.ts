@@ -1,4 +1,5 @@
 import type { CountRow } from '../../shared';
+import { coversOf } from './register';
 import { TOTAL_COLUMNS } from './totals';
 
 export interface VersionRow {
@@ -84,10 +85,11 @@ export function writeVersion(db: D1Database, v: NewVersion): D1PreparedStatement
       .bind(v.unit, v.year, ...v.totals),
     db
       .prepare(
-        `INSERT INTO report_status (unit, year, status, version, received_at, warnings, reason, updated_at, updated_by)
-         VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, NULL, ?4, ?6)
+        `INSERT INTO report_status (unit, year, status, version, received_at, warnings, reason, updated_at, updated_by, covers, stale)
+         VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, NULL, ?4, ?6, ${coversOf('?1', '?2')}, 0)
          ON CONFLICT(year, unit) DO UPDATE SET status = 'submitted', version = excluded.version, received_at = excluded.received_at,
-           warnings = excluded.warnings, reason = NULL, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+           warnings = excluded.warnings, reason = NULL, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+           covers = excluded.covers, stale = 0`,
       )
       .bind(v.unit, v.year, v.version, v.receivedAt, v.warnings, v.keyId),
   ];

@@ -8,6 +8,8 @@ export interface StatusRowDb {
   received_at: string;
   warnings: number;
   reason: string | null;
+  /** The register changed under the unit after it sent: the report does not count until sent again. */
+  stale: number;
 }
 
 

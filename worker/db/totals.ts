@@ -34,3 +34,32 @@ export function sumsFromTotals(row: Record<string, unknown> | null | undefined):
   }
   return sums;
 }
+
+/** The columns a decision of the level above may set: the organisation, committee and chi bộ rows (never members). */
+export const DECIDED_SUBJECTS = ['committee', 'organization', 'branch'] as const;
+export const DECIDED_COLUMNS = TOTAL_COLUMNS.filter((c) => !c.startsWith('m_'));
+
+/** `SUM(COALESCE(d.c_total, t.c_total)) AS c_total, …`: the report's counts with the decision applied (aliases t, d). */
+export const SUM_EFFECTIVE = TOTAL_COLUMNS.map((c) => (c.startsWith('m_') ? `SUM(t.${c}) AS ${c}` : `SUM(COALESCE(d.${c}, t.${c})) AS ${c}`)).join(', ');
+
+/** The decision's values in DECIDED_COLUMNS order (null where that subject was not decided). */
+export function decidedValuesOf(tallies: Partial<Record<(typeof DECIDED_SUBJECTS)[number], Tally>>): (number | null)[] {
+  return DECIDED_SUBJECTS.flatMap((s) => {
+    const t = tallies[s];
+    return [t ? t.total : null, ...LEVELS.map((l) => (t ? t.levels[l] : null)), ...UNRATED_REASONS.map((r) => (t ? (t.unrated[r] ?? 0) : null))];
+  });
+}
+
+/** One subject's tally from a row of report_totals or decision_totals (null when the row has no value for it). */
+export function subjectFromRow(row: Record<string, unknown>, subject: (typeof DECIDED_SUBJECTS)[number] | 'member'): Tally | null {
+  const p = PREFIX[subject];
+  if (row[`${p}_total`] === null || row[`${p}_total`] === undefined) return null;
+  const n = (k: string) => Number(row[k] ?? 0);
+  const unrated: Partial<Record<UnratedReason, number>> = {};
+  for (const r of UNRATED_REASONS) if (n(`${p}_unrated_${r}`)) unrated[r] = n(`${p}_unrated_${r}`);
+  return {
+    total: n(`${p}_total`),
+    unrated,
+    levels: { excellent: n(`${p}_excellent`), good: n(`${p}_good`), complete: n(`${p}_complete`), incomplete: n(`${p}_incomplete`) },
+  };
+}

@@ -1,63 +1,174 @@
 import ExcelJS from 'exceljs/dist/exceljs.min.js';
 import { Hono, type Context } from 'hono';
 import { addSheet } from '../../addin/xlsx/write';
-import { consolidatedSheet, consolidatedSheetName, consolidateSums, describeConsolidated, findRulebook, type UnitRow } from '../../shared';
-import { reportDocx } from '../../shared/report';
+import {
+  checkReport,
+  consolidatedSheet,
+  consolidatedSheetName,
+  consolidateSums,
+  describeConsolidated,
+  consolidationMsg,
+  excellentCap,
+  findingCode,
+  findRulebook,
+  msg,
+  policyInForce,
+  rulebookFor,
+  type Finding,
+  type Policy,
+  type UnitKind,
+  type UnitRow,
+} from '../../shared';
 import { authorizeUnit } from '../auth';
-import { consolidatedData } from '../db/consolidated';
+import { consolidatedData, type ConsolidatedData } from '../db/consolidated';
 import { reportHeaderOf, statusOf } from '../db/units';
+import { reportDocx } from '../../shared/report';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { unitParam, yearParam } from '../http';
+import { fileParam, unitParam, yearParam } from '../http';
+
+/**
+ * The units' warnings as the view shows them: as stored with each report, except for a unit the level above
+ * granted a cap exception (QĐ 366) after it sent: its report is checked again under the raised ratio, and the
+ * exception is shown as an info finding with its reason.
+ */
+function unitFindings(data: ConsolidatedData, policy: Policy, prefix: string): Finding[] {
+  return data.warnings.flatMap((w) => {
+    const stored = w.findings.filter((f) => f.severity === 'warning');
+    if (!w.capException) return stored;
+    const raised = { ...policy, capRatio: Math.max(policy.capRatio, w.capException.ratio) };
+    const again = checkReport(JSON.parse(w.payload), { policy: raised, kind: w.kind as UnitKind }).filter((f) => f.severity === 'warning');
+    const info: Finding = {
+      code: findingCode(prefix, 'excellent-cap', 'member') + '.exception',
+      rule: 'excellent-cap',
+      severity: 'info',
+      unit: w.unit,
+      subject: 'member',
+      path: ['decision', 'capException'],
+      left: w.capException.ratio,
+      ...consolidationMsg.capException(w.capException.ratio, w.capException.reason),
+      reference: 'Quy định 366-QĐ/TW',
+    };
+    return [...again, info];
+  });
+}
+
+/** Reports that do not count, and each đảng bộ cơ sở's chi bộ cap across its own rows and its registered chi bộ. */
+function crossFindings(code: string, year: number, data: ConsolidatedData, policy: Policy, prefix: string): Finding[] {
+  const out: Finding[] = data.notCounted.map((r) => {
+    const detail = r.why === 'stale' ? (r.covers ? `khi gửi: ${r.covers}` : 'khi gửi chưa có đơn vị trực thuộc') : '';
+    return {
+      code: `${prefix}.report-not-counted`,
+      rule: 'report-not-counted',
+      severity: 'warning',
+      unit: code,
+      path: ['units', r.unit],
+      ...consolidationMsg.notCounted(r.unit, r.name, year, r.why, detail),
+    } satisfies Finding;
+  });
+  if (policy.capScopes.includes('branch.unit')) {
+    for (const b of data.partyCommitteeBranches) {
+      const cap = excellentCap(b.excellent, b.good, policy);
+      if (!cap.breach || b.excellent === 0) continue;
+      out.push({
+        code: findingCode(prefix, 'excellent-cap', 'branch'),
+        rule: 'excellent-cap',
+        severity: 'warning',
+        unit: b.unit,
+        subject: 'branch',
+        level: 'excellent',
+        path: ['units', b.unit, 'branch', 'levels', 'excellent'],
+        left: b.excellent,
+        right: cap.max,
+        ...msg.excellentCap({ subject: 'branch', unitName: b.name }, b.excellent, cap.ratioBp, cap.base, cap.max, policy.capDenominator),
+      });
+    }
+  }
+  return out;
+}
 
 /** The consolidated view of a unit and year (shared by the JSON and the .xlsx routes). */
 async function viewOf(c: Context<AppEnv>, year: number, code: string) {
   const { ctx } = await authorizeUnit(c, code, year, 'reviewer');
   if (!findRulebook(year)) throw ApiError.of(422, 'report.unsupported-year', { year }, ['year']);
+  const rulebook = rulebookFor(year);
+  const inForce = policyInForce(rulebook, ctx.policies);
   const data = await consolidatedData(c.env.DB, code, year);
-  // one row per direct child: a reporting unit with its own status, or a consolidating unit with its sums
-  const units: UnitRow[] = data.children.map((ch) => ({
-    unit: ch.code,
-    name: ch.name,
-    status: statusOf(ch),
-    version: ch.is_leaf ? ch.version : null,
-    tallies: data.childSums.get(ch.code) ?? null,
-  }));
-  // a unit with no children that year reports for itself: its coverage is its own report
-  const leaf = data.children.length === 0;
-  const expected = leaf ? 1 : data.children.reduce((n, ch) => n + ch.expected, 0);
-  const missing = leaf ? (ctx.status ? [] : [code]) : data.children.flatMap((ch) => ch.missing);
-  return consolidateSums({
+  const decided = (unit: string) => {
+    const d = data.decisions.get(unit);
+    return d ? { proposal: d.proposal, decision: d.decision, capException: d.capException } : {};
+  };
+  const units: UnitRow[] = [];
+  // a unit that reports itself (a TCCSĐ, with or without registered chi bộ under it) has its own row, first
+  const ownCounted = ctx.reports && ctx.status !== null && !ctx.status.stale;
+  if (ctx.reports) {
+    units.push({
       unit: code,
-      unitName: ctx.unit.name,
-      year,
-      current: data.current,
-      previous: data.previous,
-      coverage: { expected, submitted: expected - missing.length, missing },
-      units,
-      unitFindings: data.warnings,
-      policy: ctx.policy?.policy,
+      name: ctx.unit.name,
+      status: ownCounted ? ctx.status!.status : 'missing',
+      version: ownCounted ? ctx.status!.version : null,
+      tallies: data.own,
+      kind: ctx.unit.kind,
+      type: ctx.unit.type,
+      reason: ownCounted ? ctx.status!.reason : null,
+      own: true,
+      ...decided(code),
     });
+  }
+  // one row per direct child: its own report and whatever is registered under it
+  for (const ch of data.children) {
+    units.push({
+      unit: ch.code,
+      name: ch.name,
+      status: statusOf(ch),
+      version: ch.reports && ch.status && !ch.stale ? ch.version : null,
+      tallies: data.childSums.get(ch.code) ?? null,
+      kind: ch.kind,
+      type: ch.type,
+      reason: ch.status === 'returned' ? ch.reason : null,
+      ...decided(ch.code),
+    });
+  }
+  const ownMissing = ctx.reports && !ownCounted ? [code] : [];
+  const ownReturned = ctx.reports && ownCounted && ctx.status!.status === 'returned' ? [code] : [];
+  const expected = data.children.reduce((n, ch) => n + ch.expected, ctx.reports ? 1 : 0);
+  const missing = [...ownMissing, ...data.children.flatMap((ch) => ch.missing)];
+  return consolidateSums({
+    unit: code,
+    unitName: ctx.unit.name,
+    year,
+    current: data.current,
+    previous: data.previous,
+    previousBase: { year: year - 1, ...data.previousBase },
+    coverage: {
+      expected,
+      submitted: expected - missing.length,
+      missing,
+      returned: [...ownReturned, ...data.children.flatMap((ch) => ch.returned)],
+      notCounted: data.notCounted.map((r) => r.unit),
+    },
+    units,
+    unitFindings: unitFindings(data, inForce.values, rulebook.codePrefix),
+    crossFindings: crossFindings(code, year, data, inForce.values, rulebook.codePrefix),
+    policy: inForce.values,
+    policyFrom: inForce.from,
+  });
 }
 
 /** The view with what a printed report names (the unit, its superior, the regulation, loại hình): JSON, .xlsx and .docx alike. */
 async function reportViewOf(c: Context<AppEnv>, year: number, code: string) {
   const view = await viewOf(c, year, code);
-  const header = await reportHeaderOf(c.env.DB, code, year);
-  return { view: describeConsolidated(view, header ?? {}), policy: header?.policy };
+  return describeConsolidated(view, (await reportHeaderOf(c.env.DB, code)) ?? {});
 }
-
-/** `{unit}.xlsx` / `{unit}.docx` → the unit's code. */
-const fileUnit = (c: Context<AppEnv>, ext: string) => decodeURIComponent(c.req.param('file') ?? '').slice(0, -ext.length);
 
 export const consolidated = new Hono<AppEnv>()
   /** The same view as a workbook: the sheet the add-in's pull writes, generated by the shared template writer. */
   .get('/:year/:file{[^/]+\\.xlsx}', async (c) => {
     const year = yearParam(c);
-    const code = fileUnit(c, '.xlsx');
-    const { view, policy } = await reportViewOf(c, year, code);
+    const code = fileParam(c, '.xlsx');
+    const view = await reportViewOf(c, year, code);
     const wb = new ExcelJS.Workbook();
-    addSheet(wb, { ...consolidatedSheet(view, undefined, { policy }), name: consolidatedSheetName(code, year) });
+    addSheet(wb, { ...consolidatedSheet(view), name: consolidatedSheetName(code, year) });
     const body = await wb.xlsx.writeBuffer();
     return c.body(body as ArrayBuffer, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -67,12 +178,11 @@ export const consolidated = new Hono<AppEnv>()
   /** The year's report as a Word document, from the same view and the same prose (shared/report). */
   .get('/:year/:file{[^/]+\\.docx}', async (c) => {
     const year = yearParam(c);
-    const code = fileUnit(c, '.docx');
-    const { view, policy } = await reportViewOf(c, year, code);
-    const body = await reportDocx(view, { policy });
+    const code = fileParam(c, '.docx');
+    const body = await reportDocx(await reportViewOf(c, year, code));
     return c.body(body.buffer as ArrayBuffer, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Content-Disposition': `attachment; filename="bao-cao-${encodeURIComponent(code)}-${year}.docx"`,
     });
   })
-  .get('/:year/:unit', async (c) => c.json((await reportViewOf(c, yearParam(c), unitParam(c))).view));
+  .get('/:year/:unit', async (c) => c.json(await reportViewOf(c, yearParam(c), unitParam(c))));

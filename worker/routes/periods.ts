@@ -1,26 +1,59 @@
 import { Hono, type Context } from 'hono';
+import { LockBody, UnlockBody } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
-import { lock, unlock } from '../db/periods';
+import { lock, openItems, unlock } from '../db/periods';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
-import { nowIso, unitParam, yearParam } from '../http';
+import { ApiError, errorItem } from '../errors';
+import { nowIso, parseBody, unitParam, yearParam } from '../http';
 
-/** Lock or unlock a year for a unit's subtree: while locked, no report below it can be sent. */
-async function setLock(c: Context<AppEnv>, locked: boolean) {
-  const db = c.env.DB;
+/** The checklist before a lock: every reporting unit of the subtree that is missing, returned, not yet approved or stale. */
+async function checklist(c: Context<AppEnv>) {
   const year = yearParam(c);
   const unit = unitParam(c);
   const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer');
-  if (!locked && ctx.lockedBy !== unit) throw ApiError.of(409, 'period.not-locked', { unit, year });
+  return { year, unit, p, ctx, open: await openItems(c.env.DB, unit, year) };
+}
+
+/**
+ * Lock a year for a unit's subtree: reports, decisions, approvals and the register's effect on that year are
+ * frozen (enforced inside each write). Locking over open items needs `force` and a reason; both are audited.
+ */
+async function setLock(c: Context<AppEnv>) {
+  const db = c.env.DB;
+  const { year, unit, p, open } = await checklist(c);
+  const body = await parseBody(c, LockBody, { optional: true });
+  if (open.length && !body.force) {
+    const list = open.slice(0, 10).map((o) => `${o.unit}: ${o.state}`).join(', ') + (open.length > 10 ? ', …' : '');
+    throw new ApiError(409, [
+      errorItem('period.open-items', { count: open.length, list }),
+      ...open.slice(0, 500).map((o) => ({ ...errorItem('period.open-items', { count: 1, list: `${o.unit}: ${o.state}` }, ['open', o.unit]), code: `period.open.${o.state}` })),
+    ]);
+  }
+  if (open.length && !body.reason) throw ApiError.of(422, 'period.force-reason', {}, ['reason']);
   const now = nowIso();
   await db.batch([
-    locked ? lock(db, unit, year, p.keyId, now) : unlock(db, unit, year),
-    audit(db, p.keyId, locked ? 'periods.lock' : 'periods.unlock', `${year}/${unit}`, undefined, now),
+    lock(db, unit, year, p.keyId, now),
+    audit(db, p.keyId, 'periods.lock', `${year}/${unit}`, open.length ? { force: true, reason: body.reason, open: open.slice(0, 100) } : undefined, now),
   ]);
-  return c.json({ ok: true, unit, year, locked });
+  return c.json({ ok: true, unit, year, locked: true, forced: open.length > 0, open });
 }
 
 export const periods = new Hono<AppEnv>()
-  .post('/:year/:unit/lock', (c) => setLock(c, true))
-  .post('/:year/:unit/unlock', (c) => setLock(c, false));
+  /** Whether the year is locked for the unit (and by whom), and what is still open. */
+  .get('/:year/:unit', async (c) => {
+    const { year, unit, ctx, open } = await checklist(c);
+    return c.json({ unit, year, locked: ctx.lockedBy !== null, lockedBy: ctx.lockedBy, open });
+  })
+  .post('/:year/:unit/lock', (c) => setLock(c))
+  .post('/:year/:unit/unlock', async (c) => {
+    const db = c.env.DB;
+    const year = yearParam(c);
+    const unit = unitParam(c);
+    const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer');
+    const body = await parseBody(c, UnlockBody, { optional: true });
+    if (ctx.lockedBy !== unit) throw ApiError.of(409, 'period.not-locked', { unit, year });
+    const now = nowIso();
+    await db.batch([unlock(db, unit, year), audit(db, p.keyId, 'periods.unlock', `${year}/${unit}`, { reason: body.reason }, now)]);
+    return c.json({ ok: true, unit, year, locked: false });
+  });

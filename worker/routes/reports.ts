@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
-import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, UnitReport, type Finding } from '../../shared';
+import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, justificationKey, policyInForce, rulebookFor, unjustifiedWarnings, UnitReport, type Finding, type Policy } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
 import { totalsOf } from '../db/totals';
 import { history, latestVersion, versionByIdempotencyKey, writeVersion, type VersionRow } from '../db/reports';
 import type { AppEnv } from '../env';
-import { ApiError, findingItems } from '../errors';
+import { ApiError, errorItem, findingItems, guardError } from '../errors';
+import { lockOf } from '../db/periods';
+import type { UnitContext } from '../db/context';
 import { jsonBody, nowIso, sha256Hex, unitParam, yearParam } from '../http';
 
 /** The version a client says it edited: `3`, `"3"` or `W/"3"`. */
@@ -14,6 +16,12 @@ function ifMatchVersion(header: string | undefined): number | null {
   const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
   if (!m) throw ApiError.of(422, 'request.invalid', { path: 'If-Match', detail: 'cần số phiên bản, ví dụ 3' }, ['headers', 'If-Match']);
   return Number(m[1]);
+}
+
+/** The policy a unit's report is checked under: the policy in force, with the cap exception granted to the unit. */
+export function reportPolicy(year: number, ctx: Pick<UnitContext, 'policies' | 'capException'>): Policy {
+  const values = policyInForce(rulebookFor(year), ctx.policies).values;
+  return ctx.capException && ctx.capException.ratio > values.capRatio ? { ...values, capRatio: ctx.capException.ratio } : values;
 }
 
 function receipt(v: Pick<VersionRow, 'version' | 'received_at' | 'hash' | 'findings'>) {
@@ -33,12 +41,22 @@ export const reports = new Hono<AppEnv>()
     if ((u.from_year !== null && year < u.from_year) || (u.to_year !== null && year > u.to_year)) {
       throw ApiError.of(422, 'unit.not-in-year', { unit, year }, ['unit']);
     }
-    // a unit with units under it consolidates them; it does not add a report of its own
-    if (ctx.hasChildren) throw ApiError.of(422, 'unit.consolidating', { unit, year }, ['unit']);
+    // who reports (docs/api.md): a TCCSĐ or a registered chi bộ always reports its own rows; a unit of
+    // another kind only when nothing is registered under it that year
+    if (!ctx.reports) throw ApiError.of(422, 'unit.consolidating', { unit, year }, ['unit']);
 
-    // the same rule code as the add-in, under the policy of the nearest consolidating unit
-    const findings = checkReport(body, { period: { year, unit }, policy: ctx.policy?.policy });
+    // the same rule code as the add-in, under the policy in force (the strictest of the unit and the levels
+    // above) and the cap exception the level above granted; the rows must fit the unit's kind
+    const findings = checkReport(body, { period: { year, unit }, policy: reportPolicy(year, ctx), kind: ctx.unit.kind });
     if (hasErrors(findings)) throw new ApiError(422, findingItems(findings.filter((f) => f.severity === 'error')));
+    // every channel: a warning is stored only with its justification (one rule, shared/rules)
+    const unjustified = unjustifiedWarnings(findings);
+    if (unjustified.length) {
+      throw new ApiError(
+        422,
+        unjustified.map((f) => ({ ...errorItem('report.unjustified', { what: f.message }, ['justifications', justificationKey(f)]), rule: f.rule, severity: f.severity })),
+      );
+    }
     const report = UnitReport.parse(body);
     const payload = canonicalJson(report);
     const hash = await sha256Hex(payload);
@@ -52,7 +70,7 @@ export const reports = new Hono<AppEnv>()
       }
     }
     if (ctx.lockedBy) throw ApiError.of(409, 'report.locked', { year, by: ctx.lockedBy });
-    if (ctx.status?.status === 'approved') throw ApiError.of(409, 'report.approved', { unit, year });
+    if (ctx.status?.status === 'approved' && !ctx.status.stale) throw ApiError.of(409, 'report.approved', { unit, year });
 
     const expected = ifMatchVersion(c.req.header('If-Match'));
     const current = ctx.status?.version ?? 0;
@@ -72,6 +90,9 @@ export const reports = new Hono<AppEnv>()
         audit(db, p.keyId, 'reports.put', `${year}/${unit}`, { version, hash }, receivedAt),
       ]);
     } catch (e) {
+      // a lock or an approval that landed after our read: the guard trigger failed the whole batch
+      const guard = guardError(e, { unit, year, by: (await lockOf(db, unit, year)) ?? '' });
+      if (guard) throw guard;
       // (unit, year, version) or the idempotency key was taken by a concurrent write: the batch stored nothing
       if (!/UNIQUE|constraint/i.test(String(e))) throw e;
       if (idempotencyKey) {

@@ -5,7 +5,8 @@ import { audit } from '../db/audit';
 import { setStatus } from '../db/status';
 import { childrenStatus, statusOf } from '../db/units';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { ApiError, guardError } from '../errors';
+import { lockOf } from '../db/periods';
 import { nowIso, parseBody, unitParam, yearParam } from '../http';
 
 async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
@@ -19,10 +20,17 @@ async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
   if (!current) throw ApiError.of(409, 'status.not-submitted', { unit, year });
   if (version !== undefined && version !== current.version) throw ApiError.of(409, 'status.version', { expected: version, current: current.version });
   const now = nowIso();
-  const [res] = await db.batch([
-    setStatus(db, { unit, year, version: current.version, status, reason, by: p.keyId, now }),
-    audit(db, p.keyId, `status.${status === 'approved' ? 'approve' : 'return'}`, `${year}/${unit}`, { version: current.version, reason }, now),
-  ]);
+  if (ctx.lockedBy) throw ApiError.of(409, 'report.locked', { year, by: ctx.lockedBy });
+  let res: D1Result | undefined;
+  try {
+    [res] = await db.batch([
+      setStatus(db, { unit, year, version: current.version, status, reason, by: p.keyId, now }),
+      audit(db, p.keyId, `status.${status === 'approved' ? 'approve' : 'return'}`, `${year}/${unit}`, { version: current.version, reason }, now),
+    ]);
+  } catch (e) {
+    // a lock that landed after our read: the guard trigger failed the whole batch
+    throw guardError(e, { year, by: (await lockOf(db, unit, year)) ?? '' }) ?? e;
+  }
   if (!res?.meta.changes) throw ApiError.of(409, 'status.version', { expected: current.version, current: 'mới hơn' });
   return c.json({ ok: true, unit, year, status, version: current.version, reason });
 }
@@ -41,11 +49,13 @@ export const status = new Hono<AppEnv>()
         unit: ch.code,
         name: ch.name,
         status: statusOf(ch),
-        version: ch.is_leaf ? ch.version : null,
-        receivedAt: ch.is_leaf ? ch.received_at : null,
+        version: ch.reports && !ch.stale ? ch.version : null,
+        receivedAt: ch.reports && !ch.stale ? ch.received_at : null,
         warnings: ch.warnings ?? 0,
-        reason: ch.reason,
-        ...(ch.is_leaf ? {} : { coverage: { expected: ch.expected, submitted: ch.submitted } }),
+        reason: ch.status === 'returned' ? ch.reason : null,
+        kind: ch.kind,
+        ...(ch.stale ? { stale: true } : {}),
+        ...(ch.has_children ? { coverage: { expected: ch.expected, submitted: ch.submitted, returned: ch.returned } } : {}),
       })),
     });
   })

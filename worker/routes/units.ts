@@ -2,45 +2,108 @@ import { Hono } from 'hono';
 import { UnitsInput, type UnitInput } from '../../shared';
 import { authorizeUnit, principal, requireRole } from '../auth';
 import { audit } from '../db/audit';
-import { allParents, childrenOf, getUnit, rebuildClosure, upsertUnits, type UnitRowDb } from '../db/units';
+import { childrenOf, getUnit, predecessorStatements, rebuildClosure, refreshStale, registerSnapshot, upsertUnits, type RegisterEntry, type UnitRowDb } from '../db/units';
+import { lockedYearsNote } from '../db/periods';
 import type { AppEnv } from '../env';
-import { ApiError, errorItem, type ErrorItem } from '../errors';
+import { ApiError, errorItem, guardError, type ErrorItem } from '../errors';
 import { nowIso, parseBody, unitParam } from '../http';
 
 const view = (u: UnitRowDb) => ({ code: u.code, name: u.name, parent: u.parent, kind: u.kind, type: u.type, from: u.from_year, to: u.to_year });
 
-/** Unknown parents, cycles and units outside the admin's subtree, over the register as it would become. */
-function hierarchyErrors(units: UnitInput[], existing: Map<string, string | null>, scope: string | null): ErrorItem[] {
+const span = (e: { from: number | null; to: number | null }) => `${e.from ?? '…'}–${e.to ?? '…'}`;
+
+/**
+ * Everything wrong with a register change, over the register as it would become: duplicates, unknown
+ * parents, cycles, scope, years outside the parent's, lineage.
+ * Scope: a unit that exists may only be changed by an admin whose subtree holds it both before and after
+ * the change (so no admin can pull a sibling, or another bloc, under itself); a new unit must land inside it;
+ * an admin may rename its own unit but not move it.
+ */
+function registerErrors(units: UnitInput[], snapshot: Awaited<ReturnType<typeof registerSnapshot>>, scope: string | null): ErrorItem[] {
+  const existing = snapshot.units;
   const errors: ErrorItem[] = [];
   const seen = new Set<string>();
   units.forEach((u, i) => {
     if (seen.has(u.code)) errors.push(errorItem('unit.duplicate', { unit: u.code }, ['units', i, 'code']));
     seen.add(u.code);
   });
-  const parents = new Map(existing);
-  for (const u of units) parents.set(u.code, u.parent);
+  const after = new Map(existing);
+  for (const u of units) after.set(u.code, { parent: u.parent, from: u.from ?? null, to: u.to ?? null });
+  /** The chain above `code` in a register; null if it has a cycle. */
+  const holds = (reg: Map<string, RegisterEntry>, code: string): boolean | null => {
+    let inScope = scope === null || code === scope;
+    const chain = [code];
+    let at = reg.get(code)?.parent ?? null;
+    while (at !== null) {
+      if (at === scope) inScope = true;
+      if (chain.includes(at)) return null;
+      chain.push(at);
+      at = reg.get(at)?.parent ?? null;
+    }
+    return inScope;
+  };
   units.forEach((u, i) => {
-    if (u.parent !== null && !parents.has(u.parent)) {
+    if (u.parent !== null && !after.has(u.parent)) {
       errors.push(errorItem('unit.unknown-parent', { unit: u.code, parent: u.parent }, ['units', i, 'parent']));
       return;
     }
-    const chain = [u.code];
-    let at = u.parent;
-    let inScope = scope === null || u.code === scope;
-    while (at !== null && at !== undefined) {
-      if (at === scope) inScope = true;
-      if (chain.includes(at)) {
-        errors.push(errorItem('unit.cycle', { unit: u.code, cycle: [...chain, at].join(' → ') }, ['units', i, 'parent']));
-        return;
+    const inAfter = holds(after, u.code);
+    if (inAfter === null) {
+      const chain = [u.code];
+      let at = u.parent;
+      while (at !== null && !chain.includes(at)) {
+        chain.push(at);
+        at = after.get(at)?.parent ?? null;
       }
-      chain.push(at);
-      at = parents.get(at) ?? null;
+      errors.push(errorItem('unit.cycle', { unit: u.code, cycle: [...chain, at].join(' → ') }, ['units', i, 'parent']));
+      return;
     }
-    // an admin may rename its own unit but not move it
-    const movesOwnUnit = scope !== null && u.code === scope && existing.get(scope) !== u.parent;
-    if (!inScope || movesOwnUnit) errors.push(errorItem('unit.out-of-scope', { unit: u.code }, ['units', i]));
+    const before = existing.get(u.code);
+    const inBefore = before ? holds(existing, u.code) : true;
+    const movesOwnUnit = scope !== null && u.code === scope && before !== undefined && before.parent !== u.parent;
+    if (!inAfter || !inBefore || movesOwnUnit) errors.push(errorItem('unit.out-of-scope', { unit: u.code }, ['units', i]));
+  });
+  // a unit exists only in years its parent exists (so a report never hangs under a closed unit)
+  const within = (c: RegisterEntry, p: RegisterEntry) =>
+    (p.from === null || (c.from !== null && c.from >= p.from)) && (p.to === null || (c.to !== null && c.to <= p.to));
+  const children = new Map<string, string[]>();
+  for (const [code, e] of after) if (e.parent) children.set(e.parent, [...(children.get(e.parent) ?? []), code]);
+  units.forEach((u, i) => {
+    const me = after.get(u.code)!;
+    const parent = u.parent ? after.get(u.parent) : undefined;
+    if (parent && !within(me, parent)) errors.push(errorItem('unit.outside-parent-years', { unit: u.code, parent: u.parent!, range: span(parent) }, ['units', i, 'from']));
+    for (const c of children.get(u.code) ?? []) {
+      if (seen.has(c)) continue; // checked as a unit of the request
+      if (!within(after.get(c)!, me)) errors.push(errorItem('unit.outside-parent-years', { unit: c, parent: u.code, range: span(me) }, ['units', i, 'to']));
+    }
+  });
+  // lineage: known codes, not itself, each predecessor's report to one successor only
+  const claimedBy = new Map<string, string>();
+  for (const [unit, preds] of snapshot.predecessors) if (!seen.has(unit)) for (const p of preds) claimedBy.set(p, unit);
+  units.forEach((u, i) => {
+    (u.predecessors ?? []).forEach((p, j) => {
+      const path = ['units', i, 'predecessors', j];
+      if (p === u.code) errors.push(errorItem('unit.predecessor-self', { unit: u.code }, path));
+      else if (!after.has(p)) errors.push(errorItem('unit.predecessor-unknown', { unit: u.code, predecessor: p }, path));
+      else if (claimedBy.has(p) && claimedBy.get(p) !== u.code) errors.push(errorItem('unit.predecessor-claimed', { predecessor: p, other: claimedBy.get(p)! }, path));
+      else claimedBy.set(p, u.code);
+    });
   });
   return errors;
+}
+
+/** The lineage rows a request adds and removes (a unit given without `predecessors` keeps its list). */
+function lineageChanges(units: UnitInput[], current: Map<string, string[]>): { add: [string, string][]; remove: [string, string][] } {
+  const add: [string, string][] = [];
+  const remove: [string, string][] = [];
+  for (const u of units) {
+    if (u.predecessors === undefined) continue;
+    const now = new Set(current.get(u.code) ?? []);
+    const next = new Set(u.predecessors);
+    for (const p of now) if (!next.has(p)) remove.push([u.code, p]);
+    for (const p of next) if (!now.has(p)) add.push([u.code, p]);
+  }
+  return { add, remove };
 }
 
 /** Parents before children (a parent may come later in the request; D1 checks the foreign key per row). */
@@ -64,14 +127,26 @@ export const units = new Hono<AppEnv>()
     const p = await principal(c);
     requireRole(p, 'admin');
     const body = await parseBody(c, UnitsInput);
-    const errors = hierarchyErrors(body.units, await allParents(c.env.DB), p.unit);
+    const snapshot = await registerSnapshot(c.env.DB);
+    const errors = registerErrors(body.units, snapshot, p.unit);
     if (errors.length) throw new ApiError(422, errors);
+    const lineage = lineageChanges(body.units, snapshot.predecessors);
     const now = nowIso();
-    await c.env.DB.batch([
+    // one batch: the units, the closure, the lineage, which reports the change made stale, the audit row. The
+    // guard triggers refuse it all if it changes a locked year (a move, from/to, kind or lineage).
+    try {
+      await c.env.DB.batch([
       ...upsertUnits(c.env.DB, parentsFirst(body.units), now),
       ...rebuildClosure(c.env.DB),
+      ...predecessorStatements(c.env.DB, lineage.add, lineage.remove),
+      refreshStale(c.env.DB),
       audit(c.env.DB, p.keyId, 'units.put', body.units.length === 1 ? (body.units[0] as UnitInput).code : `${body.units.length} units`, { codes: body.units.map((u) => u.code).slice(0, 100) }, now),
-    ]);
+      ]);
+    } catch (e) {
+      const guard = guardError(e, { detail: await lockedYearsNote(c.env.DB, body.units) });
+      if (guard) throw guard;
+      throw e;
+    }
     return c.json({ ok: true, count: body.units.length });
   })
   .get('/:unit', async (c) => {
