@@ -9,6 +9,7 @@ import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
 import { MARK_COLOR, RESULTS_SHEET } from '../../addin/excel/keys';
 
 import { call, SAMPLE } from '../../scripts/lib/seed';
+import { justified } from '../helpers/reports';
 import { migrateLocal, startDev } from '../../scripts/lib/wrangler';
 import { hasChromium, launch, requireBuild } from './browser';
 
@@ -35,7 +36,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     dev = await startDev({ port: 8798, persistTo: join(dir, 'state'), vars: { ADMIN_KEY: ADMIN } });
     await call(dev.url, ADMIN, 'PUT', '/api/v1/units', { units: SAMPLE.units });
     reviewer = (await call(dev.url, ADMIN, 'POST', '/api/v1/keys', { unit: 'KM', role: 'reviewer' })).json.key;
-    for (const year of ['2024', '2025']) for (const r of SAMPLE.reports[year]!) await call(dev.url, ADMIN, 'PUT', `/api/v1/reports/${year}/${r.unit}`, r);
+    for (const year of ['2024', '2025']) for (const r of SAMPLE.reports[year]!) await call(dev.url, ADMIN, 'PUT', `/api/v1/reports/${year}/${r.unit}`, justified(r));
     browser = await launch();
     page = await browser.newPage();
     page.on('pageerror', (e) => {
@@ -78,7 +79,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     const file = await workbookBuffer(bieu01Workbook({ year: 2025, unit: 'KM', unitName: 'x' }));
     const { syncs, result, wb } = await run(file, 'pull', { year: 2025, unit: 'KM', key: reviewer });
     expect(syncs).toBe(2);
-    expect(result.coverage).toEqual({ expected: 12, submitted: 12, missing: [] });
+    expect(result.coverage).toMatchObject({ expected: 12, submitted: 12, missing: [] });
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     const rows: Record<string, unknown[]> = {};
     ws.eachRow((row) => {

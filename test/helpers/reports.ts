@@ -1,4 +1,4 @@
-import type { UnitReport } from '../../shared';
+import { checkReport, justificationKey, type UnitReport } from '../../shared';
 
 type Levels = [number, number, number, number];
 const lv = ([excellent, good, complete, incomplete]: Levels) => ({ excellent, good, complete, incomplete });
@@ -27,4 +27,11 @@ export function edit<T>(r: T, change: (r: any) => void): T {
   const copy = structuredClone(r);
   change(copy);
   return copy;
+}
+
+/** The report with a justification written for every warning the shared rules give it (default policy), as a unit sends it. */
+export function justified(r: UnitReport): UnitReport {
+  const warnings = checkReport(r).filter((f) => f.severity === 'warning');
+  if (!warnings.length) return r;
+  return { ...r, justifications: { ...(r.justifications ?? {}), ...Object.fromEntries(warnings.map((f) => [justificationKey(f), `Giải trình của ${r.unit}: ${f.rule}`])) } };
 }

@@ -45,7 +45,7 @@ describe('npm start', () => {
     expect(Object.keys(keys).sort()).toEqual(['admin', 'reviewer', 'unit']);
     const view = await fetch(`http://127.0.0.1:${PORT}/api/v1/consolidated/2024/KM`, { headers: { Authorization: `Bearer ${keys.reviewer}` } });
     expect(view.status).toBe(200);
-    expect((await view.json()).coverage).toEqual({ expected: 11, submitted: 11, missing: [] });
+    expect((await view.json()).coverage).toMatchObject({ expected: 11, submitted: 11, missing: [] });
     const own = await fetch(`http://127.0.0.1:${PORT}/api/v1/reports/2024/KM-01`, { headers: { Authorization: `Bearer ${keys.unit}` } });
     expect(own.status).toBe(200);
     expect(out).toContain('start-test-admin-key-0123456789');

@@ -86,7 +86,7 @@ describe('authorisation by scoped keys', () => {
   it('a scoped admin cannot change units outside its subtree', async () => {
     const kmAdmin = await newKey('KM', 'admin');
     const res = await putUnits([{ code: 'KX-01', name: 'Chi bộ X', parent: 'KX', kind: 'chi-bo-co-so' }], kmAdmin);
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(403);
     expect(res.body.errors[0].code).toBe('unit.out-of-scope');
     const ok = await putUnits([{ code: 'KM-13', name: 'Chi bộ Mới', parent: 'KM', kind: 'chi-bo-co-so', from: 2026 }], kmAdmin);
     expect(ok.status).toBe(200);

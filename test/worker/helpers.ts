@@ -1,7 +1,10 @@
 import { env, SELF } from 'cloudflare:test';
 import input from '../fixtures/sample-khoi/input.json';
 import expected from '../fixtures/sample-khoi/expected.json';
-import { checkReport, justificationKey, type UnitInput, type UnitReport } from '../../shared';
+import type { UnitInput, UnitReport } from '../../shared';
+import { justified } from '../helpers/reports';
+
+export { justified };
 
 export const sample = input as unknown as { root: string; units: UnitInput[]; reports: Record<string, UnitReport[]> };
 export const sampleExpected = expected as any;
@@ -59,12 +62,6 @@ export function rawReport(unit: string, year: number): UnitReport {
   return structuredClone(r);
 }
 
-/** The report with a justification written for every warning the shared rules give it (default policy). */
-export function justified(r: UnitReport): UnitReport {
-  const warnings = checkReport(r).filter((f) => f.severity === 'warning');
-  if (!warnings.length) return r;
-  return { ...r, justifications: { ...(r.justifications ?? {}), ...Object.fromEntries(warnings.map((f) => [justificationKey(f), `Giải trình của ${r.unit}: ${f.rule}`])) } };
-}
 
 /** The sample bloc's register and one unit key per unit plus a reviewer key for the bloc. */
 export async function seedSample(): Promise<{ unitKeys: Record<string, string>; reviewer: string }> {

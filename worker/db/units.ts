@@ -126,7 +126,10 @@ export interface ChildStatusRow {
   missing: string[];
 }
 
-/** The direct children of `code` that exist in `year`, with their own report status. */
+/**
+ * The direct children of `code` that exist in `year` (or have reporting units under them that year: a unit
+ * moved under a parent that did not exist yet), with their own report status.
+ */
 function childrenStmt(db: D1Database, code: string, year: number): D1PreparedStatement {
   return db
     .prepare(
@@ -136,7 +139,8 @@ function childrenStmt(db: D1Database, code: string, year: number): D1PreparedSta
               s.status, s.version, s.received_at, s.warnings, s.reason, s.stale
        FROM units ch
        LEFT JOIN report_status s ON s.unit = ch.code AND s.year = ?2
-       WHERE ch.parent = ?1 AND ${inYear('ch', '?2')}
+       WHERE ch.parent = ?1 AND (${inYear('ch', '?2')} OR EXISTS (
+         SELECT 1 FROM unit_closure x JOIN units l ON l.code = x.descendant WHERE x.ancestor = ch.code AND ${reportsIn('l', '?2')}))
        ORDER BY ch.position`,
     )
     .bind(code, year);
@@ -157,7 +161,7 @@ function coverageStmt(db: D1Database, code: string, year: number): D1PreparedSta
        JOIN unit_closure uc ON uc.ancestor = ch.code
        JOIN units l ON l.code = uc.descendant
        LEFT JOIN report_status s ON s.unit = l.code AND s.year = ?2 AND s.stale = 0
-       WHERE ch.parent = ?1 AND ${inYear('ch', '?2')} AND ${reportsIn('l', '?2')}
+       WHERE ch.parent = ?1 AND ${reportsIn('l', '?2')}
        GROUP BY ch.code`,
     )
     .bind(code, year);

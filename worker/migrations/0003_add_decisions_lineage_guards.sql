@@ -5,7 +5,7 @@
 -- * decisions: the level above decides the ratings of a unit's organisation, committee and chi bộ rows;
 --   append-only versions, the latest one in decision_totals (NULL columns: no decision for that subject).
 -- * unit_predecessors: lineage (merge: several → one; split: each predecessor's report goes to one successor;
---   a transfer keeps the code and needs no row). Applies to the successor's first year (units.from_year).
+--   a transfer keeps the code and needs no row). Last year's base of a unit is its own and its predecessors' reports.
 -- * triggers: a lock on the unit or above it, and an approved report, are enforced inside the write itself, so
 --   a write racing a lock or an approval fails as a whole (mapped to 409 by the Worker: 'guard:<what>').
 
@@ -100,18 +100,20 @@ BEGIN
       AND (NEW.from_year IS NULL OR NEW.from_year <= pl.year) AND (NEW.to_year IS NULL OR NEW.to_year >= pl.year));
 END;
 
--- lineage changes the comparison of the successor's first year
+-- lineage changes last year's base of every year the successor exists in
 CREATE TRIGGER unit_predecessors_guard_insert BEFORE INSERT ON unit_predecessors
 BEGIN
   SELECT RAISE(ABORT, 'guard:register-locked') WHERE EXISTS (
     SELECT 1 FROM units u JOIN unit_closure uc ON uc.descendant = u.code
-    JOIN period_locks pl ON pl.unit = uc.ancestor AND pl.year = u.from_year
-    WHERE u.code = NEW.unit);
+    JOIN period_locks pl ON pl.unit = uc.ancestor
+    WHERE u.code = NEW.unit
+      AND (u.from_year IS NULL OR u.from_year <= pl.year) AND (u.to_year IS NULL OR u.to_year >= pl.year));
 END;
 CREATE TRIGGER unit_predecessors_guard_delete BEFORE DELETE ON unit_predecessors
 BEGIN
   SELECT RAISE(ABORT, 'guard:register-locked') WHERE EXISTS (
     SELECT 1 FROM units u JOIN unit_closure uc ON uc.descendant = u.code
-    JOIN period_locks pl ON pl.unit = uc.ancestor AND pl.year = u.from_year
-    WHERE u.code = OLD.unit);
+    JOIN period_locks pl ON pl.unit = uc.ancestor
+    WHERE u.code = OLD.unit
+      AND (u.from_year IS NULL OR u.from_year <= pl.year) AND (u.to_year IS NULL OR u.to_year >= pl.year));
 END;

@@ -18,10 +18,16 @@ function ifMatchVersion(header: string | undefined): number | null {
   return Number(m[1]);
 }
 
-/** The policy a unit's report is checked under: the policy in force, with the cap exception granted to the unit. */
-export function reportPolicy(year: number, ctx: Pick<UnitContext, 'policies' | 'capException'>): Policy {
-  const values = policyInForce(rulebookFor(year), ctx.policies).values;
-  return ctx.capException && ctx.capException.ratio > values.capRatio ? { ...values, capRatio: ctx.capException.ratio } : values;
+/**
+ * The policy a unit's report is checked under: the policy in force, with the cap exception granted to the
+ * unit. A registered chi bộ trực thuộc's chi bộ row is one chi bộ: the chi bộ cap is checked across all the
+ * chi bộ of its đảng bộ cơ sở, in the consolidation, not on that single row.
+ */
+export function reportPolicy(year: number, ctx: Pick<UnitContext, 'policies' | 'capException'> & { unit: { kind: string } | null }): Policy {
+  let values = policyInForce(rulebookFor(year), ctx.policies).values;
+  if (ctx.capException && ctx.capException.ratio > values.capRatio) values = { ...values, capRatio: ctx.capException.ratio };
+  if (ctx.unit?.kind === 'chi-bo-truc-thuoc') values = { ...values, capScopes: values.capScopes.filter((s) => s !== 'branch.unit') };
+  return values;
 }
 
 function receipt(v: Pick<VersionRow, 'version' | 'received_at' | 'hash' | 'findings'>) {

@@ -10,11 +10,9 @@ import { nowIso, parseBody, unitParam } from '../http';
 
 const view = (u: UnitRowDb) => ({ code: u.code, name: u.name, parent: u.parent, kind: u.kind, type: u.type, from: u.from_year, to: u.to_year });
 
-const span = (e: { from: number | null; to: number | null }) => `${e.from ?? '…'}–${e.to ?? '…'}`;
-
 /**
  * Everything wrong with a register change, over the register as it would become: duplicates, unknown
- * parents, cycles, scope, years outside the parent's, lineage.
+ * parents, cycles, scope, lineage.
  * Scope: a unit that exists may only be changed by an admin whose subtree holds it both before and after
  * the change (so no admin can pull a sibling, or another bloc, under itself); a new unit must land inside it;
  * an admin may rename its own unit but not move it.
@@ -62,20 +60,6 @@ function registerErrors(units: UnitInput[], snapshot: Awaited<ReturnType<typeof 
     const inBefore = before ? holds(existing, u.code) : true;
     const movesOwnUnit = scope !== null && u.code === scope && before !== undefined && before.parent !== u.parent;
     if (!inAfter || !inBefore || movesOwnUnit) errors.push(errorItem('unit.out-of-scope', { unit: u.code }, ['units', i]));
-  });
-  // a unit exists only in years its parent exists (so a report never hangs under a closed unit)
-  const within = (c: RegisterEntry, p: RegisterEntry) =>
-    (p.from === null || (c.from !== null && c.from >= p.from)) && (p.to === null || (c.to !== null && c.to <= p.to));
-  const children = new Map<string, string[]>();
-  for (const [code, e] of after) if (e.parent) children.set(e.parent, [...(children.get(e.parent) ?? []), code]);
-  units.forEach((u, i) => {
-    const me = after.get(u.code)!;
-    const parent = u.parent ? after.get(u.parent) : undefined;
-    if (parent && !within(me, parent)) errors.push(errorItem('unit.outside-parent-years', { unit: u.code, parent: u.parent!, range: span(parent) }, ['units', i, 'from']));
-    for (const c of children.get(u.code) ?? []) {
-      if (seen.has(c)) continue; // checked as a unit of the request
-      if (!within(after.get(c)!, me)) errors.push(errorItem('unit.outside-parent-years', { unit: c, parent: u.code, range: span(me) }, ['units', i, 'to']));
-    }
   });
   // lineage: known codes, not itself, each predecessor's report to one successor only
   const claimedBy = new Map<string, string>();
@@ -129,6 +113,8 @@ export const units = new Hono<AppEnv>()
     const body = await parseBody(c, UnitsInput);
     const snapshot = await registerSnapshot(c.env.DB);
     const errors = registerErrors(body.units, snapshot, p.unit);
+    // a change outside the key's subtree is a matter of scope (403), whatever else is wrong with it
+    if (errors.some((e) => e.code === 'unit.out-of-scope')) throw new ApiError(403, errors.filter((e) => e.code === 'unit.out-of-scope'));
     if (errors.length) throw new ApiError(422, errors);
     const lineage = lineageChanges(body.units, snapshot.predecessors);
     const now = nowIso();
