@@ -138,10 +138,11 @@ describe.skipIf((!hasLibreOffice || !hasPoppler) && !process.env.CI)('printed th
     docx = pages(join(dir, 'bao-cao.pdf'));
     xlsx = pages(join(dir, 'tong-hop.pdf'));
     docxText = runningText(join(dir, 'bao-cao.pdf'));
+    // XEPLOAI_DOCS=1: the pictures of README (docs/*.png), from these very files
     if (process.env.XEPLOAI_DOCS) {
       // the pictures of README: the first printed page of each
       for (const [pdf, png] of [['bao-cao.pdf', 'report-docx-page1'], ['tong-hop.pdf', 'consolidated-xlsx-page1']]) {
-        execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, pdf!), join(dir, png!)]);
+        execFileSync('pdftoppm', ['-r', '100', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, pdf!), join(dir, png!)]);
         copyFileSync(join(dir, `${png}.png`), join(DOCS, `${png}.png`));
       }
     }
@@ -214,6 +215,10 @@ describe.skipIf((!hasLibreOffice || !hasPoppler) && !process.env.CI)('printed th
     toPdf(dir, ['bieu.xlsx']);
     expect(existsSync(join(dir, 'bieu.pdf'))).toBe(true);
     expect(statSync(join(dir, 'bieu.pdf')).size).toBeGreaterThan(10_000);
+    if (process.env.XEPLOAI_DOCS) {
+      execFileSync('pdftoppm', ['-r', '110', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, 'bieu.pdf'), join(dir, 'bieu01')]);
+      copyFileSync(join(dir, 'bieu01.png'), join(DOCS, 'bieu01-libreoffice.png'));
+    }
     const p1 = pages(join(dir, 'bieu.pdf'))[0]!;
     for (const t of ['ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH MẪU', 'ĐẢNG ỦY SỞ TÀI CHÍNH', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'T/M ĐẢNG ỦY', '…, ngày … tháng … năm …']) expect(p1).toContain(t);
     expect(p1).not.toMatch(/bieu01|phiên bản|năm 2026/);
