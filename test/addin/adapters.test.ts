@@ -132,8 +132,8 @@ describe('Lấy tổng hợp (pull) and Chèn biểu mẫu', () => {
     const main = log.writes.filter((w) => w.sheet === 'Tổng hợp KM 2025' && w.formulas);
     expect(main).toHaveLength(1);
     const rows = main[0]!.formulas as unknown[][];
-    const member = rows.find((r) => r[0] === 'Đảng viên')!;
-    expect(member.slice(1, 5)).toEqual([845, 825, 97.63, 139]);
+    const member = rows.find((r) => r[1] === 'Đảng viên')!;
+    expect(member.slice(2, 7)).toEqual([845, 825, 97.63, 20, 139]);
     expect(rows.flat()).toContain(view.narrative.split('\n\n')[3]);
     expect(log.charts).toHaveLength(1);
     // formats are per style, in ranges of runs: far fewer than cells
