@@ -13,6 +13,7 @@ import {
   parseA1,
   SEVERITY_LABEL,
   UnitReport,
+  type Bieu01Options,
   type CheckContext,
   type Finding,
   type Grid,
@@ -221,7 +222,7 @@ export async function pull(context: Excel.RequestContext, api: ApiClient, year: 
 }
 
 /** Chèn biểu mẫu: a blank Biểu 01 for a year and unit, as a new sheet (one sync after the name check). */
-export async function insertTemplate(context: Excel.RequestContext, opts: { year: number; unit: string; unitName: string; parentName?: string }) {
+export async function insertTemplate(context: Excel.RequestContext, opts: Pick<Bieu01Options, 'year' | 'unit' | 'unitName' | 'parentName' | 'kind'>) {
   const spec = bieu01Sheet(opts);
   const sheets = context.workbook.worksheets;
   sheets.load('items/name');

@@ -7,6 +7,7 @@ import type { Finding } from '../../shared';
 import { apiClient, ApiCallError, type ApiClient } from '../api-client';
 import { COMMAND_IDS, type CommandId } from '../command-ids';
 import { fillFromRoster, insertTemplate, pull, submit, validate } from '../excel/workbook';
+import { templateFor } from '../register';
 import { DOCX_TYPE, saveFile } from '../ui/download';
 import { renderFindings as renderFindings_ } from '../ui/findings-view';
 import { STRINGS, type Lang } from '../strings';
@@ -103,7 +104,12 @@ const actions: Record<CommandId | 'fill' | 'docx', () => Promise<string>> = {
       const view = await pull(ctx, api(), settings.year, settings.unit);
       return t().pulled(`Tổng hợp ${view.unit} ${view.year}`);
     }),
-  insertTemplate: () => Excel.run(async (ctx) => t().inserted(await insertTemplate(ctx, { year: settings.year, unit: settings.unit || 'MA-DON-VI', unitName: settings.unitName || settings.unit }))),
+  insertTemplate: async () => {
+    // the unit, its name, kind and superior from the register (via the key), else as typed; never a placeholder code
+    const opts = await templateFor(settings.server && settings.key ? api() : null, { year: settings.year, unit: settings.unit, unitName: settings.unitName });
+    if (!opts) throw new Error(t().needUnit);
+    return Excel.run(async (ctx) => t().inserted(await insertTemplate(ctx, opts)));
+  },
   fill: () => Excel.run(async (ctx) => t().filled(await fillFromRoster(ctx))),
   docx: async () => {
     saveFile(`bao-cao-${settings.unit}-${settings.year}.docx`, await api().consolidatedDocx(settings.year, settings.unit), DOCX_TYPE);

@@ -19,12 +19,12 @@ import {
   type Consolidated,
   type Finding,
   type StatusView,
-  type UnitWithChildren,
   type WorkbookCheck,
 } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
 import { submitGate, justificationsFor } from '../state';
 import { STRINGS, type Lang } from '../strings';
+import { templateFor } from '../register';
 import { DOCX_TYPE, saveFile } from '../ui/download';
 import { renderFindings } from '../ui/findings-view';
 import { addSheet, bieu01Workbook, workbookToGrids } from '../xlsx';
@@ -281,31 +281,16 @@ async function downloadDocx() {
  * otherwise from the fields, and a unit code is required.
  */
 async function downloadBlank() {
-  const year = Number($<HTMLInputElement>('b-year').value);
-  let unit = $<HTMLInputElement>('b-unit').value.trim();
-  let unitName = $<HTMLInputElement>('b-name').value.trim();
-  let parentName: string | undefined;
-  let kind: UnitWithChildren['kind'] | undefined;
-  if (key) {
-    try {
-      const code = unit || (await api().me()).unit;
-      if (code) {
-        const u = await api().unit(code);
-        unit = u.code;
-        unitName = unitName || u.name;
-        parentName = u.parentName ?? undefined;
-        kind = u.kind;
-        $<HTMLInputElement>('b-unit').value = u.code;
-        $<HTMLInputElement>('b-name').value = unitName;
-      }
-    } catch {
-      /* not in the key's scope, or offline: the fields as typed */
-    }
-  }
-  if (!unit) return say('blank-status', t().needUnit, true);
+  const opts = await templateFor(key ? api() : null, {
+    year: Number($<HTMLInputElement>('b-year').value),
+    unit: $<HTMLInputElement>('b-unit').value.trim(),
+    unitName: $<HTMLInputElement>('b-name').value.trim(),
+  });
+  if (!opts) return say('blank-status', t().needUnit, true);
+  $<HTMLInputElement>('b-unit').value = opts.unit;
+  $<HTMLInputElement>('b-name').value = opts.unitName;
   say('blank-status', '');
-  const wb = bieu01Workbook({ year, unit, unitName: unitName || unit, parentName, kind });
-  download(`bieu01-${unit}-${year}.xlsx`, await wb.xlsx.writeBuffer());
+  download(`bieu01-${opts.unit}-${opts.year}.xlsx`, await bieu01Workbook(opts).xlsx.writeBuffer());
 }
 
 // ---------- wiring ----------

@@ -146,6 +146,19 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     await page.fill('#b-unit', 'KM-13');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-blank')]);
     expect(download.suggestedFilename()).toBe('bieu01-KM-13-2026.xlsx');
+    // signed in with a unit's key and no code typed: the unit, its name and superior come from the register
+    await signIn(keys['KM-06']!);
+    await page.click('[data-tab="blank"]');
+    await page.fill('#b-unit', '');
+    await page.fill('#b-name', '');
+    const [mine] = await Promise.all([page.waitForEvent('download'), page.click('#btn-blank')]);
+    expect(mine.suggestedFilename()).toBe('bieu01-KM-06-2026.xlsx');
+    await mine.saveAs(join(dir, 'blank-km06.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'blank-km06.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect([ws.getCell('A1').value, ws.getCell('A2').value, ws.getCell('A3').value]).toEqual(['ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH MẪU', 'CHI BỘ SỞ TƯ PHÁP', '*']);
+    expect(await page.inputValue('#b-name')).toBe('Chi bộ Sở Tư pháp');
     await page.screenshot({ path: `${SHOTS}web-phone.png`, fullPage: true });
   });
 });
