@@ -82,5 +82,15 @@ describe('xeploai (command line)', () => {
     for (const p of (view.narrative as string).split('\n\n')) expect(paragraphs).toContain(p);
     expect(paragraphs).toContain('T/M BAN THƯỜNG VỤ');
     expect((await run('consolidate', '--year', '2025', '--kind', 'tinh-uy', '--docx', out, ...files)).code).toBe(2);
+    // with the register: the units by name, the bloc's own name and kind, the units that did not send
+    const reg = await run('consolidate', '--year', '2025', '--unit', 'KM', '--units', join(ROOT, 'test/fixtures/sample-khoi/input.json'), '--docx', out, '--json', ...files.filter((f) => !f.includes('KM-09-2025')));
+    expect(reg.code).toBe(0);
+    const withNames = JSON.parse(reg.out.slice(0, reg.out.lastIndexOf('}') + 1));
+    expect(withNames.coverage).toMatchObject({ expected: 12, submitted: 11, missing: ['KM-09'] });
+    const text = strFromU8(unzipSync(new Uint8Array(readFileSync(out)))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(text).toContain('ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH MẪU');
+    expect(text).toContain('01 đơn vị chưa gửi báo cáo: Chi bộ Sở Ngoại vụ');
+    expect(text).toContain('Đảng bộ Bệnh viện Đa khoa tỉnh');
+    expect(text).not.toMatch(/KM-\d\d/);
   });
 });
