@@ -25,12 +25,33 @@ export interface ApiOptions {
   key: string;
   lang?: 'vi' | 'en';
   fetch?: typeof fetch;
+  /** A call that has not answered after this long is abandoned as a network failure (default 30 s). */
+  timeoutMs?: number;
 }
+
+export const TIMEOUT_MS = 30_000;
 
 const NETWORK = {
   vi: 'Không kết nối được máy chủ. Số liệu vẫn nằm trong sổ tính; kiểm tra mạng hoặc địa chỉ máy chủ rồi thử lại.',
   en: 'Could not reach the server. The figures are still in the workbook; check the network or the server address and retry.',
 };
+
+/** AbortSignal.timeout, or the same by hand where it is missing (Safari before 16, i.e. older Macs' Excel). */
+function timeoutSignal(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const c = new AbortController();
+  setTimeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return c.signal;
+}
+
+/** The promise, or a rejection once the signal aborts (even if whatever made the promise ignores the signal). */
+function untilAborted<T>(signal: AbortSignal, p: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    p.then(resolve, reject);
+  });
+}
 
 /** The Worker's API for the add-in and the web page (same origin by default). */
 export function apiClient(opts: ApiOptions) {
@@ -38,16 +59,20 @@ export function apiClient(opts: ApiOptions) {
   const lang = opts.lang ?? 'vi';
   async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     let res: Response;
+    let text: string;
+    // a hung connection (captive portal, stalled proxy) ends as a network failure: the ribbon command completes
+    const signal = timeoutSignal(opts.timeoutMs ?? TIMEOUT_MS);
     try {
-      res = await doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, {
+      res = await untilAborted(signal, doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
         headers: { Authorization: `Bearer ${opts.key}`, 'Accept-Language': lang, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
-      });
+        signal,
+      }));
+      text = await untilAborted(signal, res.text());
     } catch {
       throw new ApiCallError(0, [{ code: 'network', message: NETWORK[lang] }]);
     }
-    const text = await res.text();
     let json: unknown = null;
     try {
       json = JSON.parse(text);

@@ -1,10 +1,10 @@
-import { justificationKey, type Finding, type Severity } from '../shared';
+import { justificationKey, unjustifiedWarnings, type Finding, type Severity } from '../shared';
 
 /** What blocks "Gửi số liệu": errors, and warnings without a justification. Pure, shared by the pane and the page. */
 export function submitGate(findings: Finding[], justifications: Record<string, string>): { ok: true } | { ok: false; errors: number; unjustified: string[] } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const unjustified = [
-    ...new Set(findings.filter((f) => f.severity === 'warning' && !(justifications[justificationKey(f)] ?? justifications[justificationKey({ subject: f.subject, rule: f.rule })] ?? '').trim()).map((f) => justificationKey(f))),
+    ...new Set(unjustifiedWarnings(findings, justifications).map((f) => justificationKey(f))),
   ];
   return errors === 0 && unjustified.length === 0 ? { ok: true } : { ok: false, errors, unjustified };
 }
@@ -49,4 +49,12 @@ export function flatCounts(value: unknown, prefix = ''): Record<string, number> 
     for (const [k, v] of Object.entries(value)) Object.assign(out, flatCounts(v, prefix ? `${prefix}.${k}` : k));
   }
   return out;
+}
+
+/** How the pane names the warnings still unjustified: their cells (or their message), never internal rule keys. */
+export function unjustifiedLabels(findings: Finding[], keys: string[], lang: 'vi' | 'en' = 'vi'): string[] {
+  return keys.map((key) => {
+    const f = findings.find((x) => x.severity === 'warning' && justificationKey(x) === key);
+    return f?.cell ?? (f ? (lang === 'en' ? f.messageEn : f.message) : key);
+  });
 }

@@ -1,65 +1,121 @@
 /**
  * Builds the add-in's files into the Worker's static assets (dist/public): the task pane bundle, its page and
- * styles, the icons, the manifest, and — in the dev build — office.js served locally.
- *   npm run build:addin                    dev: office.js from @microsoft/office-js, manifest for https://localhost:8787
- *   npm run build:manifest -- --url https://xeploai.example.workers.dev
- *                                          production: Microsoft's CDN for office.js, manifest for that URL
+ * styles, the icons, the manifest at /manifest.xml, and — in the dev build only — office.js served locally.
+ *   npm run build:addin            dev: office.js from @microsoft/office-js under /office/, source maps, the dev
+ *                                  manifest (its own Id) for https://localhost:$PORT (8787)
+ *   XEPLOAI_URL=https://xeploai.<account>.workers.dev npm run deploy
+ *   tsx scripts/build-addin.ts --prod --url https://…   [--sourcemap]
+ *                                  production: office.js from Microsoft's CDN, no source maps unless asked,
+ *                                  no local office.js, /manifest.xml pointing at that origin
+ * The manifest's <Version> is package.json's version in four parts. The repository's manifest.xml is the dev
+ * manifest for https://localhost:8787 (written by the dev build).
  */
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_URL, renderManifest } from './manifest';
+import { DEV_URL, devUrl, manifestVersion, renderManifest } from './manifest';
 
 const ROOT = new URL('../', import.meta.url).pathname;
-const OUT = join(ROOT, 'dist/public');
+export const OUT = join(ROOT, 'dist/public');
 const OFFICE_SRC = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-// what office.js loads for Excel: the host files and the strings of the two languages we ship
-const OFFICE_FILES = ['office.js', 'o15apptofilemappingtable.js', 'excel-web-16.00.js', 'excel-win32-16.01.js', 'excel-mac-16.00.js', 'es6-promise.js'];
+export const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/**
+ * What office.js loads for Excel: the host files (Windows reports 16.00 or 16.01), the telemetry module it
+ * fetches on load, and the strings of the two languages we ship (others fall back to en-us).
+ */
+export const OFFICE_FILES = [
+  'office.js',
+  'o15apptofilemappingtable.js',
+  'excel-web-16.00.js',
+  'excel-win32-16.00.js',
+  'excel-win32-16.01.js',
+  'excel-mac-16.00.js',
+  'es6-promise.js',
+  'telemetry/oteljs_agave.js',
+];
 
-/** One browser bundle (IIFE, ES2020): minified in production, with a source map in dev. */
-function bundle(entry: string, outfile: string, minify: boolean) {
-  return build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'iife', target: 'es2020', platform: 'browser', minify, sourcemap: !minify, outfile, logLevel: 'warning' });
+/** One browser bundle (IIFE, ES2020), minified; a source map when asked (always in dev). */
+function bundle(entry: string, outfile: string, minify: boolean, sourcemap: boolean) {
+  return build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'iife', target: 'es2020', platform: 'browser', minify, sourcemap, outfile, logLevel: 'warning' });
 }
 
-export async function buildAddin(opts: { url?: string; prod?: boolean } = {}): Promise<void> {
+export interface BuildOptions {
+  /** The origin the add-in is served from: required for production (https), https://localhost:$PORT in dev. */
+  url?: string;
+  prod?: boolean;
+  /** Source maps in production (dev always has them). */
+  sourcemap?: boolean;
+  /** Where to build (dist/public by default; tests build elsewhere). */
+  out?: string;
+}
+
+export async function buildAddin(opts: BuildOptions = {}): Promise<{ out: string; url: string; version: string }> {
   const prod = !!opts.prod;
-  const url = opts.url ?? DEV_URL;
-  const addin = join(OUT, 'addin');
+  const url = (opts.url ?? (prod ? '' : devUrl())).replace(/\/$/, '');
+  if (prod && !/^https:\/\/[^/]+$/.test(url)) throw new Error(`A production build needs the deployed origin (https://…, no path), got "${url}".`);
+  const out = opts.out ?? OUT;
+  const maps = !prod || !!opts.sourcemap;
+  mkdirSync(out, { recursive: true });
+  const addin = join(out, 'addin');
   rmSync(addin, { recursive: true, force: true });
   mkdirSync(addin, { recursive: true });
-  await bundle('addin/taskpane/taskpane.ts', join(addin, 'taskpane.js'), prod);
+  await bundle('addin/taskpane/taskpane.ts', join(addin, 'taskpane.js'), prod, maps);
   // the web page for units without the add-in, at /
-  const web = join(OUT, 'web');
+  const web = join(out, 'web');
   rmSync(web, { recursive: true, force: true });
   mkdirSync(web, { recursive: true });
-  await bundle('addin/web/web.ts', join(web, 'web.js'), true);
+  await bundle('addin/web/web.ts', join(web, 'web.js'), true, prod ? !!opts.sourcemap : false);
   cpSync(join(ROOT, 'addin/web/web.css'), join(web, 'web.css'));
-  cpSync(join(ROOT, 'addin/web/index.html'), join(OUT, 'index.html'));
+  cpSync(join(ROOT, 'addin/web/index.html'), join(out, 'index.html'));
   const html = readFileSync(join(ROOT, 'addin/taskpane/taskpane.html'), 'utf8').replace('%OFFICE_JS%', prod ? CDN : '/office/office.js');
   writeFileSync(join(addin, 'taskpane.html'), html);
   cpSync(join(ROOT, 'addin/taskpane/taskpane.css'), join(addin, 'taskpane.css'));
   cpSync(join(ROOT, 'addin/assets'), join(addin, 'assets'), { recursive: true });
+  // nothing of the other build may stay behind: a dev office.js or manifest in a production deployment, or the reverse
+  const office = join(out, 'office');
+  rmSync(office, { recursive: true, force: true });
+  rmSync(join(out, 'manifest.prod.xml'), { force: true });
   if (!prod) {
-    const office = join(OUT, 'office');
-    mkdirSync(office, { recursive: true });
-    for (const f of OFFICE_FILES) cpSync(join(OFFICE_SRC, f), join(office, f));
+    for (const f of OFFICE_FILES) {
+      mkdirSync(join(office, f, '..'), { recursive: true });
+      cpSync(join(OFFICE_SRC, f), join(office, f));
+    }
     for (const locale of ['en-us', 'vi-vn']) cpSync(join(OFFICE_SRC, locale), join(office, locale), { recursive: true, filter: (p) => !p.includes('.debug.') });
   }
-  const manifest = renderManifest(url);
-  writeFileSync(join(OUT, prod ? 'manifest.prod.xml' : 'manifest.xml'), manifest);
-  if (!prod) writeFileSync(join(ROOT, 'manifest.xml'), manifest);
-  else writeFileSync(join(ROOT, 'dist/manifest.prod.xml'), manifest);
+  const version = manifestVersion();
+  writeFileSync(join(out, 'manifest.xml'), renderManifest(url, { dev: !prod, version }));
+  // the repository's manifest.xml: the dev manifest for the default port, whatever PORT this build was for
+  if (!prod && !opts.out) writeFileSync(join(ROOT, 'manifest.xml'), renderManifest(DEV_URL, { dev: true, version }));
+  return { out, url, version };
+}
+
+/** Every file under a folder, relative paths (for the build test and the deploy summary). */
+export function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), base) : [join(dir, e.name).slice(base.length + 1)]));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { url: { type: 'string' }, prod: { type: 'boolean' } } });
-  const prod = values.prod || !!values.url;
-  if (prod && !values.url?.startsWith('https://')) {
-    console.error('Cần --url https://… (địa chỉ Worker đã triển khai).');
+  const { values } = parseArgs({ options: { url: { type: 'string' }, prod: { type: 'boolean' }, sourcemap: { type: 'boolean' } } });
+  const prod = !!values.prod || !!values.url;
+  const url = values.url ?? (prod ? process.env.XEPLOAI_URL : undefined);
+  if (prod && !url?.startsWith('https://')) {
+    console.error(
+      'Bản triển khai cần địa chỉ Worker đã triển khai: đặt XEPLOAI_URL=https://xeploai.<tài-khoản>.workers.dev (hoặc --url https://…) rồi chạy lại.\n' +
+        'A production build needs the deployed origin: set XEPLOAI_URL=https://xeploai.<account>.workers.dev (or --url https://…).',
+    );
     process.exit(2);
   }
-  await buildAddin({ url: values.url, prod });
-  console.log(prod ? `Đã tạo dist/manifest.prod.xml cho ${values.url}` : 'Đã build phần bổ trợ vào dist/public (manifest.xml cho https://localhost:8787).');
+  try {
+    const res = await buildAddin({ url, prod, sourcemap: !!values.sourcemap });
+    console.log(
+      prod
+        ? `Đã build bản triển khai vào dist/public: /manifest.xml (phiên bản ${res.version}) trỏ tới ${res.url}, office.js từ CDN của Microsoft.`
+        : `Đã build bản phát triển vào dist/public: /manifest.xml (phiên bản ${res.version}) cho ${res.url}, office.js cục bộ.`,
+    );
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
 }

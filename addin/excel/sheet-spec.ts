@@ -22,6 +22,13 @@ export function runs(cells: { row: number; col: number }[]): string[] {
   return out;
 }
 
+/** The number of cells of a single-row run "C12:H12" (1 for "C12"). */
+export function runWidth(run: string): number {
+  const [a, b = a] = run.split(':');
+  const col = (x: string) => [...x.replace(/[^A-Z]/g, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return col(b as string) - col(a as string) + 1;
+}
+
 /** Address lists short enough for one getRanges() call each. */
 export function chunks(addresses: string[], max = 1500): string[] {
   const out: string[] = [];
@@ -74,7 +81,8 @@ export function writeSheetSpec(ws: Excel.Worksheet, spec: SheetSpec): void {
     for (const list of chunks(runs(cells))) {
       const areas = ws.getRanges(list);
       applyFormat(areas.format, def);
-      if (def.numFmt) for (const r of list.split(',')) ws.getRange(r).numberFormat = def.numFmt as unknown as string[][];
+      // numberFormat is a 2-D array (as documented), one per run: runs are single-row
+      if (def.numFmt) for (const r of list.split(',')) ws.getRange(r).numberFormat = [new Array<string>(runWidth(r)).fill(def.numFmt)];
     }
   }
   for (const m of spec.merges) ws.getRange(m).merge(false);
@@ -87,5 +95,7 @@ export function writeSheetSpec(ws: Excel.Worksheet, spec: SheetSpec): void {
   }
   ws.pageLayout.orientation = spec.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   ws.pageLayout.paperSize = 'A4';
+  if (spec.print.printArea) ws.pageLayout.setPrintArea(spec.print.printArea);
+  // one page wide, as many tall as needed (0: Excel's "automatic", as the file format's fitToHeight="0")
   if (spec.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
 }

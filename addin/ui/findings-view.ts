@@ -7,13 +7,18 @@ import { STRINGS, type Lang } from '../strings';
  * The findings list of the task pane and the web page: grouped by severity with counts, each with its cell,
  * message and fix; warnings get a justification box; a click (or Enter) on a finding with a cell calls onSelect.
  */
-export function renderFindings(box: HTMLElement, findings: Finding[], opts: { lang: Lang; typed: Record<string, string>; onSelect?: (cell: string) => void }) {
+export function renderFindings(
+  box: HTMLElement,
+  findings: Finding[],
+  opts: { lang: Lang; typed: Record<string, string>; onSelect?: (cell: string) => void; onType?: (key: string, text: string) => void; checked?: boolean },
+) {
   const t = STRINGS[opts.lang];
   box.textContent = '';
   if (findings.length === 0) {
+    // before anything was read, never "no problems"
     const p = document.createElement('p');
-    p.className = 'ok';
-    p.textContent = t.noFindings;
+    p.className = opts.checked === false ? 'empty muted' : 'ok';
+    p.textContent = opts.checked === false ? t.notChecked : t.noFindings;
     box.appendChild(p);
     return;
   }
@@ -59,7 +64,10 @@ export function renderFindings(box: HTMLElement, findings: Finding[], opts: { la
         area.value = opts.typed[key] ?? f.justification ?? '';
         area.addEventListener('click', (e) => e.stopPropagation());
         area.addEventListener('keydown', (e) => e.stopPropagation());
-        area.addEventListener('input', () => (opts.typed[key] = area.value));
+        area.addEventListener('input', () => {
+          opts.typed[key] = area.value;
+          opts.onType?.(key, area.value);
+        });
         li.appendChild(area);
       }
       ul.appendChild(li);

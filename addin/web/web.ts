@@ -22,7 +22,7 @@ import {
   type WorkbookCheck,
 } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
-import { submitGate, justificationsFor } from '../state';
+import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
 import { STRINGS, type Lang } from '../strings';
 import { templateFor } from '../register';
 import { DOCX_TYPE, saveFile } from '../ui/download';
@@ -90,7 +90,7 @@ async function send() {
   if (!checked?.report) return;
   const gate = submitGate(checked.findings, typed);
   if (!gate.ok) {
-    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(gate.unjustified), true);
+    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(unjustifiedLabels(checked.findings, gate.unjustified, lang)), true);
     return;
   }
   const parsed = UnitReport.safeParse({ ...checked.report, justifications: justificationsFor(checked.findings, typed) });

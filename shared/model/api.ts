@@ -117,3 +117,7 @@ export type DecisionRecord = z.infer<typeof DecisionRecord>;
 export const LockBody = z.strictObject({ force: z.boolean().optional(), reason: z.string().trim().min(3).max(2000).optional() });
 /** POST …/unlock: a reason is required (audited). */
 export const UnlockBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+
+/** GET /api/v1/periods/{year}/{unit}: the lock and the checklist of what is still open. */
+export const OpenItem = z.strictObject({ unit: UnitCode, name: z.string(), state: z.enum(['missing', 'returned', 'submitted', 'stale']) });
+export const PeriodView = z.strictObject({ unit: UnitCode, year: z.number().int(), locked: z.boolean(), lockedBy: UnitCode.nullable(), open: z.array(OpenItem) });

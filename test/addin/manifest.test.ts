@@ -2,11 +2,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_IDS } from '../../addin/command-ids';
-import { renderManifest } from '../../scripts/manifest';
+import { ADDIN_ID, DEV_ADDIN_ID, manifestVersion, renderManifest } from '../../scripts/manifest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const dev = readFileSync(ROOT + 'manifest.xml', 'utf8');
 const prod = renderManifest('https://xeploai.example.workers.dev');
+const pkgVersion = (JSON.parse(readFileSync(ROOT + 'package.json', 'utf8')) as { version: string }).version;
 
 /** Every element (name, attributes, text) of a parsed document, depth first. */
 function walk(node: unknown, name = '', out: { name: string; attrs: Record<string, string>; text?: string }[] = []) {
@@ -28,7 +29,17 @@ describe('manifest.xml (structural check, offline)', () => {
       const nodes = parse(xml);
       it('is well-formed XML and matches what the generator makes', () => {
         expect(XMLValidator.validate(xml)).toBe(true);
-        if (which === 'dev') expect(dev).toBe(renderManifest('https://localhost:8787'));
+        if (which === 'dev') expect(dev).toBe(renderManifest('https://localhost:8787', { dev: true }));
+      });
+      it("its own Id (dev beside production), and package.json's version in four parts", () => {
+        expect(/<Id>([^<]+)<\/Id>/.exec(xml)![1]).toBe(which === 'dev' ? DEV_ADDIN_ID : ADDIN_ID);
+        expect(/<Version>([^<]+)<\/Version>/.exec(xml)![1]).toBe(`${pkgVersion.split('-')[0]}.0`.split('.').slice(0, 4).join('.'));
+        expect(/<Version>([^<]+)<\/Version>/.exec(xml)![1]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      });
+      it('no <TaskpaneId> in a Host with a shared runtime (one pane: the runtime\'s page)', () => {
+        expect(xml).toMatch(/lifetime="long"/);
+        expect(xml).not.toContain('TaskpaneId');
+        expect(xml).toMatch(/<Action xsi:type="ShowTaskpane"><SourceLocation resid="Taskpane.Url"\/><\/Action>/);
       });
       it('ids are unique', () => {
         const ids = [...xml.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
@@ -71,9 +82,18 @@ describe('manifest.xml (structural check, offline)', () => {
         expect(names.sort()).toEqual([...COMMAND_IDS].sort());
         const code = readFileSync(ROOT + 'addin/taskpane/taskpane.ts', 'utf8');
         expect(code).toMatch(/for \(const id of COMMAND_IDS\)[\s\S]*Office\.actions\.associate\(id,/);
+        // registered at the top level, before Office.onReady and any DOM work (the browser test checks the order too)
+        expect(code.indexOf('registerCommands();')).toBeGreaterThan(0);
+        expect(code.indexOf('registerCommands();')).toBeLessThan(code.indexOf('Office.onReady('));
       });
     });
   }
+
+  it('manifestVersion: four numeric parts from a semver', () => {
+    expect(manifestVersion('0.1.0')).toBe('0.1.0.0');
+    expect(manifestVersion('2.10.3-beta.1')).toBe('2.10.3.0');
+    expect(manifestVersion('1.2')).toBe('1.2.0.0');
+  });
 
   it('the icons exist as PNGs of the declared sizes', () => {
     for (const size of [16, 32, 64, 80]) {

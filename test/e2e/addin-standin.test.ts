@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
 import { MARK_COLOR, RESULTS_SHEET } from '../../addin/excel/keys';
+import type { UnitReport } from '../../shared';
 
 import { call, SAMPLE } from '../../scripts/lib/seed';
 import { justified } from '../helpers/reports';
@@ -36,7 +37,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     dev = await startDev({ port: 8798, persistTo: join(dir, 'state'), vars: { ADMIN_KEY: ADMIN } });
     await call(dev.url, ADMIN, 'PUT', '/api/v1/units', { units: SAMPLE.units });
     reviewer = (await call(dev.url, ADMIN, 'POST', '/api/v1/keys', { unit: 'KM', role: 'reviewer' })).json.key;
-    for (const year of ['2024', '2025']) for (const r of SAMPLE.reports[year]!) await call(dev.url, ADMIN, 'PUT', `/api/v1/reports/${year}/${r.unit}`, justified(r));
+    for (const year of ['2024', '2025']) for (const r of SAMPLE.reports[year]!) {
+      const res = await call(dev.url, ADMIN, 'PUT', `/api/v1/reports/${year}/${r.unit}`, justified(r as UnitReport));
+      if (res.status !== 200 && res.status !== 201) throw new Error(`seed ${year} ${r.unit}: ${res.status} ${JSON.stringify(res.json)}`);
+    }
     browser = await launch();
     page = await browser.newPage();
     page.on('pageerror', (e) => {
@@ -57,14 +61,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     const res = await page.evaluate(([b64, a, x]) => (window as any).standin(b64, a, x), [Buffer.from(xlsx).toString('base64'), action, args] as const);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(res.xlsx, 'base64') as unknown as ArrayBuffer);
-    return { ...res, wb } as { syncs: number; result: any; wb: ExcelJS.Workbook };
+    return { ...res, wb } as { syncs: number; payloads: number[]; result: any; wb: ExcelJS.Workbook };
   }
 
-  it('Kiểm tra: the marks and the "Kết quả kiểm tra" sheet are in the saved .xlsx at the right cells (3 syncs)', async () => {
+  it('Kiểm tra: the marks and the "Kết quả kiểm tra" sheet are in the saved .xlsx at the right cells (5 syncs)', async () => {
     const km04 = SAMPLE.reports['2025']!.find((r) => r.unit === 'KM-04')!;
     const file = await workbookBuffer(bieu01Workbook({ year: 2025, unit: 'KM-04', unitName: 'Đảng bộ Công ty Điện lực', report: km04 }));
     const { syncs, result, wb } = await run(file, 'validate', { year: 2025 });
-    expect(syncs).toBe(3);
+    // sheets and settings · where the data is · the values · the fills to remember and the results sheet · the writes
+    expect(syncs).toBe(5);
     expect(result.filter((f: any) => f.severity === 'warning').map((f: any) => f.cell)).toEqual(['Biểu 01!I15', 'Biểu 01!I18']);
     const sheet = wb.getWorksheet('Biểu 01')!;
     for (const addr of ['I15', 'I18']) expect((sheet.getCell(addr).fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${MARK_COLOR.warning.slice(1)}`);
@@ -75,10 +80,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     expect(String(results.getCell('C2').value)).toContain('Xuất sắc 45 > 20% × 187');
   });
 
-  it('Lấy tổng hợp against the Worker: the "Tổng hợp" sheet holds the expected figures (2 syncs)', async () => {
+  it('Lấy tổng hợp against the Worker: the "Tổng hợp" sheet holds the expected figures (3 syncs)', async () => {
     const file = await workbookBuffer(bieu01Workbook({ year: 2025, unit: 'KM', unitName: 'x' }));
     const { syncs, result, wb } = await run(file, 'pull', { year: 2025, unit: 'KM', key: reviewer });
-    expect(syncs).toBe(2);
+    expect(syncs).toBe(3);
+    expect(result.sheet).toBe('Tổng hợp KM 2025');
     expect(result.coverage).toMatchObject({ expected: 12, submitted: 12, missing: [] });
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     const rows: Record<string, unknown[]> = {};
