@@ -5,10 +5,10 @@ export type TemplateFor = Pick<Bieu01Options, 'year' | 'unit' | 'unitName' | 'pa
 
 /**
  * Whose blank Biểu 01: with a key, the unit (the one typed, else the key's own), its name, kind and superior
- * come from the register; without one (or out of the key's scope, or offline), the fields as typed. Null when
- * there is no unit at all: the caller asks for one instead of printing a placeholder code.
+ * come from the register; without one (or out of the key's scope, or offline), the fields as typed. With no unit
+ * at all, the form leaves its code and name for the user to fill (never a placeholder code).
  */
-export async function templateFor(api: Pick<ApiClient, 'me' | 'unit'> | null, typed: { year: number; unit: string; unitName: string }): Promise<TemplateFor | null> {
+export async function templateFor(api: Pick<ApiClient, 'me' | 'unit'> | null, typed: { year: number; unit: string; unitName: string }): Promise<TemplateFor> {
   let { unit, unitName } = typed;
   if (api) {
     try {
@@ -21,6 +21,5 @@ export async function templateFor(api: Pick<ApiClient, 'me' | 'unit'> | null, ty
       /* not in the key's scope, or offline: the fields as typed */
     }
   }
-  if (!unit) return null;
   return { year: typed.year, unit, unitName: unitName || unit };
 }

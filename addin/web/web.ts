@@ -286,11 +286,10 @@ async function downloadBlank() {
     unit: $<HTMLInputElement>('b-unit').value.trim(),
     unitName: $<HTMLInputElement>('b-name').value.trim(),
   });
-  if (!opts) return say('blank-status', t().needUnit, true);
   $<HTMLInputElement>('b-unit').value = opts.unit;
   $<HTMLInputElement>('b-name').value = opts.unitName;
   say('blank-status', '');
-  download(`bieu01-${opts.unit}-${opts.year}.xlsx`, await bieu01Workbook(opts).xlsx.writeBuffer());
+  download(`bieu01-${opts.unit ? `${opts.unit}-` : ''}${opts.year}.xlsx`, await bieu01Workbook(opts).xlsx.writeBuffer());
 }
 
 // ---------- wiring ----------

@@ -176,7 +176,7 @@ export function bieu01Sheet(opts: Bieu01Options): SheetSpec {
   span(2, rightFrom, last, placeDateLine(opts.place), 'place');
   span(3, 1, leftTo, '*', 'org');
   // the register's code, which the reader uses to know whose report this is
-  span(4, 1, leftTo, `Mã đơn vị: ${opts.unit}`, 'code');
+  span(4, 1, leftTo, `Mã đơn vị: ${opts.unit || '…'}`, 'code');
   span(5, 1, last, 'BIỂU 01', 'title');
   span(6, 1, last, `${BIEU01.title} NĂM ${opts.year}`, 'title');
   span(7, 1, last, '(Số liệu tính đến thời điểm đánh giá, xếp loại)', 'subtitle');

@@ -10,10 +10,10 @@ describe('whose blank Biểu 01 (page and pane)', () => {
     expect(await templateFor(api, { year: 2026, unit: '', unitName: '' })).toEqual({ year: 2026, unit: 'KM-06', unitName: 'Chi bộ Sở Tư pháp', parentName: 'Đảng ủy Khối các cơ quan tỉnh Mẫu', kind: 'chi-bo-co-so' });
   });
 
-  it('a unit outside the key’s scope, or no server: the fields as typed; no unit at all: null, never a placeholder code', async () => {
+  it('a unit outside the key’s scope, or no server: the fields as typed; no unit at all: left to fill, never a placeholder code', async () => {
     const api = { me: async () => ({ keyId: 'k', unit: 'KM-06', role: 'unit' }), unit: async () => Promise.reject(new ApiCallError(403, [{ code: 'auth.scope', message: '…' }])) };
     expect(await templateFor(api, { year: 2026, unit: 'KM-13', unitName: 'Chi bộ mới' })).toEqual({ year: 2026, unit: 'KM-13', unitName: 'Chi bộ mới' });
     expect(await templateFor(null, { year: 2026, unit: 'KM-13', unitName: '' })).toEqual({ year: 2026, unit: 'KM-13', unitName: 'KM-13' });
-    expect(await templateFor(null, { year: 2026, unit: '', unitName: '' })).toBeNull();
+    expect(await templateFor(null, { year: 2026, unit: '', unitName: '' })).toEqual({ year: 2026, unit: '', unitName: '' });
   });
 });

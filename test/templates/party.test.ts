@@ -22,6 +22,12 @@ describe('party-document rules for the forms the units print (Biểu 01)', () =>
     expect(all(spec)).not.toContain('T/M ĐẢNG ỦY');
   });
 
+  it('without a unit: its code and name left to fill, not a placeholder code', () => {
+    const spec = bieu01Sheet({ year: 2025, unit: '', unitName: '' });
+    expect(all(spec)).toContain('Mã đơn vị: …');
+    expect(all(spec)).not.toMatch(/MA-DON-VI/);
+  });
+
   it('no internal ids and no pre-printed signing date', () => {
     for (const year of [2018, 2024, 2025]) {
       const spec = bieu01Sheet({ year, unit: 'KM-01', unitName: 'Đảng bộ Sở Tài chính', parentName, kind: 'dang-bo-co-so' });
