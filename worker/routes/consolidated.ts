@@ -157,8 +157,9 @@ async function viewOf(c: Context<AppEnv>, year: number, code: string) {
 
 /** The view with what a printed report names (the unit, its superior, the regulation, loại hình): JSON, .xlsx and .docx alike. */
 async function reportViewOf(c: Context<AppEnv>, year: number, code: string) {
-  const view = await viewOf(c, year, code);
-  return describeConsolidated(view, (await reportHeaderOf(c.env.DB, code)) ?? {});
+  // the names are read alongside (not after) the view, and used only once the view's authorisation passed
+  const [view, header] = await Promise.all([viewOf(c, year, code), reportHeaderOf(c.env.DB, code)]);
+  return describeConsolidated(view, header ?? {});
 }
 
 export const consolidated = new Hono<AppEnv>()
