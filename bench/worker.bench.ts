@@ -2,10 +2,11 @@
  * The Worker under `wrangler dev` (local D1), measured from this separate process over loopback, bounded in
  * count and time. Run: npm run bench:worker (NATIONAL=0 skips the national simulation, SAMPLE=0 the sample bloc).
  */
+import { justified } from '../test/helpers/reports';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReport, justificationKey, type UnitReport } from '../shared';
+import type { UnitReport } from '../shared';
 import { call, SAMPLE } from '../scripts/lib/seed';
 import { migrateLocal, startDev, wrangler } from '../scripts/lib/wrangler';
 import { machine } from './harness';
@@ -49,11 +50,7 @@ async function sampleBloc() {
     await call(url, ADMIN, 'PUT', '/api/v1/units', { units: SAMPLE.units });
     const keys: Record<string, string> = {};
     for (const u of SAMPLE.units) keys[u.code] = (await call(url, ADMIN, 'POST', '/api/v1/keys', { unit: u.code, role: u.parent ? 'unit' : 'reviewer' })).json.key;
-    // every warning justified, as every channel requires since issue 12
-    const reports = (SAMPLE.reports['2025'] as UnitReport[]).map((r) => ({
-      ...r,
-      justifications: Object.fromEntries(checkReport(r).filter((f) => f.severity === 'warning').map((f) => [justificationKey(f), 'Giải trình của đơn vị'])),
-    }));
+    const reports = (SAMPLE.reports['2025'] as UnitReport[]).map(justified); // as units send them: every warning justified
     const put = (r: UnitReport) => () => call(url, keys[r.unit] as string, 'PUT', `/api/v1/reports/2025/${r.unit}`, r);
     for (const r of SAMPLE.reports['2024'] as UnitReport[]) await call(url, ADMIN, 'PUT', `/api/v1/reports/2024/${r.unit}`, r);
     // warm-up

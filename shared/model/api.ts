@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Finding } from './finding';
 import { CapException, Coverage, DecidedTallies, ReportStatus, UnitRow } from './consolidated';
 import { UnitReport, UnitCode } from './report';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Subject, UnitKind, UnratedReason } from './enums';
-import { Policy } from './policy';
+import { Policy, ratio } from './policy';
 import { Finding } from './finding';
 import { Count, LevelCounts, Tallies, Tally, UnitCode } from './report';
 
@@ -83,11 +83,7 @@ export type DecidedTallies = z.infer<typeof DecidedTallies>;
 
 /** QĐ 366: the level above may raise the excellent cap for one unit and year, up to 25%, with a reason. */
 export const CapException = z.strictObject({
-  ratio: z
-    .number()
-    .gt(0)
-    .max(0.25)
-    .refine((r) => Math.abs(r * 10000 - Math.round(r * 10000)) < 1e-6, 'Tối đa 4 chữ số thập phân'),
+  ratio: ratio(0, 0.25, true),
   reason: z.string().trim().min(3).max(2000),
 });
 export type CapException = z.infer<typeof CapException>;
