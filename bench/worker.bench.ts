@@ -68,6 +68,15 @@ async function sampleBloc() {
     for (const r of reports) await put(r)();
     await loop(10, () => timed(() => call(url, keys.KM as string, 'GET', '/api/v1/consolidated/2025/KM')));
     row('GET consolidated view of the sample bloc (12 units)', stats(await loop(200, () => timed(() => call(url, keys.KM as string, 'GET', '/api/v1/consolidated/2025/KM')))));
+    const docx = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/v1/consolidated/2025/KM.docx`, { headers: { Authorization: `Bearer ${keys.KM}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`docx ${res.status}`);
+      return performance.now() - t0;
+    };
+    await loop(5, docx);
+    row('GET the report .docx of the sample bloc (12 units)', stats(await loop(50, docx)));
   } finally {
     dev.stop();
     rmSync(persist, { recursive: true, force: true });

@@ -73,6 +73,9 @@ export function openApiDocument(serverUrl: string) {
       '/api/v1/consolidated/{year}/{unit}.xlsx': {
         get: { parameters: yearUnit, responses: { '200': { description: 'The consolidated workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } }, ...errors } },
       },
+      '/api/v1/consolidated/{year}/{unit}.docx': {
+        get: { parameters: yearUnit, responses: { '200': { description: "The year's report as a Word document", content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors } },
+      },
       '/api/v1/consolidated/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(Consolidated), ...errors } } },
       '/api/v1/status/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(StatusView), ...errors } } },
       '/api/v1/status/{year}/{unit}/approve': { post: { parameters: yearUnit, requestBody: { ...body(ApproveBody), required: false }, responses: { '200': ok, ...errors } } },

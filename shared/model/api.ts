@@ -77,7 +77,12 @@ export const UnitView = z.strictObject({
   from: z.number().int().nullable(),
   to: z.number().int().nullable(),
 });
-export const UnitWithChildren = UnitView.extend({ children: z.array(UnitView) });
+export const UnitWithChildren = UnitView.extend({
+  /** The parent's name (the superior committee a printed form names), when the unit has a parent. */
+  parentName: z.string().nullable().optional(),
+  children: z.array(UnitView),
+});
+export type UnitWithChildren = z.infer<typeof UnitWithChildren>;
 
 /**
  * PUT /api/v1/decisions/{year}/{unit} (reviewer of a unit above): the level above records the decided ratings

@@ -10,3 +10,4 @@ export * from './consolidated-sheet';
 export * from './layouts';
 export * from './layout-writer';
 export * from './encoding';
+export * from './party';
