@@ -123,6 +123,8 @@ export const reports = new Hono<AppEnv>()
       hash: latest.hash,
       status: ctx.status?.status ?? 'submitted',
       reason: ctx.status?.reason ?? null,
+      // the register changed under the unit after it sent: this report does not count until it sends again
+      stale: !!ctx.status?.stale,
       report: JSON.parse(latest.payload),
       findings: JSON.parse(latest.findings),
       history: versions,
