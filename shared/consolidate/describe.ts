@@ -59,6 +59,11 @@ export interface ReportHeader {
   types?: Record<string, string | null | undefined>;
 }
 
+/** code → name of every unit a view can print: its rows, the units its findings and coverage mention, itself. */
+export function unitNamesOf(view: Pick<Consolidated, 'unit' | 'units' | 'unitNames' | 'unitName'>): Record<string, string> {
+  return { ...(view.unitNames ?? {}), ...Object.fromEntries(view.units.map((u) => [u.unit, u.name])), ...(view.unitName ? { [view.unit]: view.unitName } : {}) };
+}
+
 /**
  * What a printed report needs beyond the figures: the unit's and its superior's names, the regulation's display
  * names, the breakdown by kind of organisation, and the prose with last year's base. The JSON, the sheet and the
@@ -66,7 +71,7 @@ export interface ReportHeader {
  */
 export function describeConsolidated(view: Consolidated, header: ReportHeader = {}): Consolidated {
   const rulebook = findRulebook(view.year) ?? rulebookFor(view.year);
-  const names = Object.fromEntries(view.units.map((u) => [u.unit, u.name]));
+  const names = unitNamesOf(view);
   return {
     ...view,
     unitName: header.unitName ?? view.unitName,

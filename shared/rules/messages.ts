@@ -162,9 +162,9 @@ export const msg = {
     const baseVi = denominator === 'goodOrBetter' ? 'số hoàn thành tốt nhiệm vụ trở lên' : 'số hoàn thành tốt nhiệm vụ';
     return {
       message: `${whoVi}: Xuất sắc ${n(excellent)} > ${pct(ratioBp)}% × ${n(base)} = ${product(ratioBp, base)} (${baseVi})`,
-      hint: `Giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
+      hint: max === 0 ? `Theo tỷ lệ này không được có trường hợp xuất sắc (${pct(ratioBp)}% × ${n(base)} < 1): chuyển sang mức hoàn thành tốt nhiệm vụ hoặc ghi lý do.` : `Giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
       messageEn: `${whoEn}: excellent ${excellent} > ${pctEn(ratioBp)}% × ${base} = ${product(ratioBp, base, true)}`,
-      hintEn: `Reduce to ≤ ${max} or justify.`,
+      hintEn: max === 0 ? `At this ratio none may be excellent (${pctEn(ratioBp)}% × ${base} < 1): move them to good or justify.` : `Reduce to ≤ ${max} or justify.`,
     };
   },
   unratedReasonNotAllowed: (f: Field, count: number, year: number, guidance: string): Texts => ({

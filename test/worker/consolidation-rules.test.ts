@@ -67,7 +67,7 @@ describe('every unit reports its own part: registered chi bộ under a đảng b
     expect((await putUnits(units)).status).toBe(200);
     // D1: its own 3 unregistered chi bộ (1 excellent) and 40 members not in a registered chi bộ
     await ok('A-D1', rep('A-D1', 2025, { org: ORG_EXC, com: ORG_GOOD, branch: [1, 2, 0, 0], members: [4, 36, 0, 0] }));
-    await ok('A-D1-a', rep('A-D1-a', 2025, { branch: [1, 0, 0, 0], members: [1, 9, 0, 0] }));
+    await ok('A-D1-a', rep('A-D1-a', 2025, { branch: [1, 0, 0, 0], members: [3, 7, 0, 0] })); // 30% excellent: a justified warning
     await ok('A-D1-b', rep('A-D1-b', 2025, { branch: [0, 1, 0, 0], members: [1, 9, 0, 0] }));
     await ok('A-D2', rep('A-D2', 2025, { org: ORG_EXC, com: ORG_GOOD, branch: [0, 2, 0, 0], members: [3, 27, 0, 0] }));
     await ok('A-D2-a', rep('A-D2-a', 2025, { branch: [0, 1, 0, 0], members: [1, 9, 0, 0] }));
@@ -99,6 +99,9 @@ describe('every unit reports its own part: registered chi bộ under a đảng b
     expect(caps).toContainEqual(['A', 'organization']);
     expect(caps).toContainEqual(['A-D1', 'branch']);
     expect(caps).not.toContainEqual(['A-D2', 'branch']);
+    // a chi bộ two levels down is named, not coded, wherever the view prints it
+    expect(caps).toContainEqual(['A-D1-a', 'member']);
+    expect(v.unitNames['A-D1-a']).toBe('Chi bộ D1a');
     // the đảng bộ's own view: its own row first, then its registered chi bộ
     const d1 = await view('A-D1');
     expect(d1.units.map((u: any) => [u.unit, u.own ?? false, u.tallies.member.total])).toEqual([
