@@ -7,3 +7,4 @@ export * from './findings';
 export * from './lists';
 export * from './cross';
 export * from './consolidated-sheet';
+export * from './register';
