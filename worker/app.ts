@@ -6,7 +6,9 @@ import type { AppEnv, Lang } from './env';
 import { ApiError, envelope, errorItem } from './errors';
 import { BODY_LIMIT } from './http';
 import { openApiDocument } from './openapi';
+import { auditTrail } from './routes/audit';
 import { consolidated } from './routes/consolidated';
+import { touchKey } from './db/page';
 import { keys } from './routes/keys';
 import { periods } from './routes/periods';
 import { policy } from './routes/policy';
@@ -62,6 +64,18 @@ export function createApp() {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
   app.use('/api/v1/*', authenticate);
+  // the key list shows when each key was last used: marked after the answer, at most once a minute per key
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    const p = c.get('principal');
+    if (!p || p.keyId === 'bootstrap') return;
+    const write = touchKey(c.env.DB, p.keyId, new Date().toISOString()).run().catch(() => undefined);
+    try {
+      c.executionCtx.waitUntil(write);
+    } catch {
+      await write; // no execution context (app.request in a script): finish it before answering
+    }
+  });
   // who the key is: its unit and role (clients default their unit from it)
   app.get('/api/v1/me', async (c) => {
     const p = await principal(c);
@@ -75,6 +89,7 @@ export function createApp() {
   app.route('/api/v1/periods', periods);
   app.route('/api/v1/policy', policy);
   app.route('/api/v1/decisions', decisions);
+  app.route('/api/v1/audit', auditTrail);
 
   // the web page: "/" is index.html (the assets serve files by their names only)
   app.get('/', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(new Request(new URL('/index.html', c.req.url))) : c.text('Xếp loại', 200)));

@@ -11,10 +11,10 @@ import type { CellSpec, SheetSpec, StyleKey } from './writer';
  */
 
 /** The kinds of unit as staff name them; the reader also takes the code itself ("dang-bo-co-so"). */
-export const KIND_LABEL: Record<UnitKind, { vi: string; en: string; match: Matcher }> = {
+export const REGISTER_KIND: Record<UnitKind, { vi: string; en: string; match: Matcher }> = {
   khoi: { vi: 'Đảng bộ khối', en: 'Bloc', match: { any: ['khoi'] } },
   tinh: { vi: 'Đảng bộ tỉnh', en: 'Province', match: { any: ['tinh', 'thanh pho', 'thanh uy'] } },
-  huyen: { vi: 'Cấp trên cơ sở', en: 'Above grassroots', match: { any: ['huyen', 'cap tren co so', 'xa', 'phuong'] } },
+  huyen: { vi: 'Đảng bộ cấp huyện', en: 'District committee', match: { any: ['huyen', 'cap tren co so', 'xa', 'phuong'] } },
   'dang-bo-co-so': { vi: 'Đảng bộ cơ sở', en: 'Grassroots party committee', match: { any: ['dang bo co so'] } },
   'chi-bo-co-so': { vi: 'Chi bộ cơ sở', en: 'Grassroots party cell', match: { any: ['chi bo co so'] } },
   'chi-bo-truc-thuoc': { vi: 'Chi bộ trực thuộc', en: 'Affiliated party cell', match: { any: ['chi bo truc thuoc', 'truc thuoc'] } },
@@ -80,7 +80,7 @@ export interface RegisterRead {
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v)).replace(/[\s\u00a0]+/g, ' ').trim();
 
-/** The kind a cell names: its code, or a label of KIND_LABEL (accents optional); null if none or several. */
+/** The kind a cell names: its code, or a label of REGISTER_KIND (accents optional); null if none or several. */
 export function kindOf(value: unknown): UnitKind | null {
   const raw = text(value);
   const direct = UnitKindSchema.safeParse(raw.toLowerCase());
@@ -88,7 +88,7 @@ export function kindOf(value: unknown): UnitKind | null {
   const n = normalizeLabel(raw);
   // the most specific label wins: "chi bộ trực thuộc" before "chi bộ cơ sở", both before "khác"
   const order: UnitKind[] = ['chi-bo-truc-thuoc', 'chi-bo-co-so', 'dang-bo-co-so', 'khoi', 'tinh', 'huyen', 'other'];
-  for (const k of order) if (matches(KIND_LABEL[k].match, n)) return k;
+  for (const k of order) if (matches(REGISTER_KIND[k].match, n)) return k;
   return null;
 }
 
@@ -123,8 +123,8 @@ const M = {
   required: (h: string): Msg => ({ vi: `Thiếu ${h.toLowerCase()}.`, en: `${h} is missing.` }),
   code: (v: string): Msg => ({ vi: `Mã "${v}" không hợp lệ: chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới.`, en: `The code "${v}" is not valid: ASCII letters, digits, dot, hyphen, underscore only.` }),
   kind: (v: string): Msg => ({
-    vi: `Loại "${v}" không rõ: ghi một trong ${Object.values(KIND_LABEL).map((k) => k.vi).join(', ')}.`,
-    en: `Kind "${v}" is not known: use one of ${Object.values(KIND_LABEL).map((k) => k.vi).join(', ')}.`,
+    vi: `Loại "${v}" không rõ: ghi một trong ${Object.values(REGISTER_KIND).map((k) => k.vi).join(', ')}.`,
+    en: `Kind "${v}" is not known: use one of ${Object.values(REGISTER_KIND).map((k) => k.vi).join(', ')}.`,
   }),
   year: (v: string): Msg => ({ vi: `Năm "${v}" không hợp lệ: ghi năm bốn chữ số, ví dụ 2025.`, en: `Year "${v}" is not valid: four digits, e.g. 2025.` }),
   years: (): Msg => ({ vi: '"Từ năm" lớn hơn "Đến năm".', en: '"From" is after "To".' }),
@@ -230,7 +230,7 @@ export function registerSheet(units: RegisterRow[], opts: { title?: string } = {
   const last = REGISTER_COLUMNS.length;
   const put = (row: number, col: number, value: CellSpec['value'], style: StyleKey) => cells.push({ row, col, value, style });
   put(1, 1, opts.title ? `${TITLE} — ${opts.title}` : TITLE, 'title');
-  put(2, 1, `Loại: ${Object.values(KIND_LABEL).map((k) => k.vi).join('; ')}. Đơn vị tiền thân: các mã, cách nhau bởi dấu phẩy. Bỏ trống "Đến năm" nếu đơn vị còn hoạt động.`, 'subtitle');
+  put(2, 1, `Loại: ${Object.values(REGISTER_KIND).map((k) => k.vi).join('; ')}. Đơn vị tiền thân: các mã, cách nhau bởi dấu phẩy. Bỏ trống "Đến năm" nếu đơn vị còn hoạt động.`, 'subtitle');
   REGISTER_COLUMNS.forEach((c, i) => put(HEADER_ROW, i + 1, c.header, 'th'));
   units.forEach((u, i) => {
     const r = HEADER_ROW + 1 + i;
@@ -238,7 +238,7 @@ export function registerSheet(units: RegisterRow[], opts: { title?: string } = {
       code: u.code,
       name: u.name,
       parent: u.parent ?? '',
-      kind: KIND_LABEL[u.kind].vi,
+      kind: REGISTER_KIND[u.kind].vi,
       type: u.type ?? '',
       from: u.from ?? null,
       to: u.to ?? null,
