@@ -86,6 +86,8 @@ export function apiClient(opts: ApiOptions) {
     return json as T;
   }
   return {
+    /** Any other route, with the same key, language, timeout and error envelope (the web page's screens). */
+    request: call,
     putReport: (year: number, unit: string, report: UnitReport, idempotencyKey?: string) =>
       call<ReportReceipt>('PUT', `/api/v1/reports/${year}/${encodeURIComponent(unit)}`, report, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
     consolidated: (year: number, unit: string) => call<Consolidated>('GET', `/api/v1/consolidated/${year}/${encodeURIComponent(unit)}`),
