@@ -333,3 +333,36 @@ export function readKeySlips(grid: Grid): KeySlip[] {
   }
   return out;
 }
+
+export interface ReminderItem {
+  unit: string;
+  name: string;
+  /** What is open, in words ("Chưa gửi", "Bị trả lại"). */
+  state: string;
+  reason?: string;
+}
+
+/** The units still missing or returned, as a sheet to send reminders from (one row a unit). */
+export function reminderSheet(items: ReminderItem[], opts: { unit: string; year: number }): SheetSpec {
+  const cells: CellSpec[] = [];
+  const put = (row: number, col: number, value: CellSpec['value'], style: StyleKey) => cells.push({ row, col, value, style });
+  put(1, 1, `CÁC ĐƠN VỊ CHƯA HOÀN THÀNH BÁO CÁO NĂM ${opts.year} — ${opts.unit}`, 'title');
+  ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Tình trạng', 'Lý do trả lại'].forEach((h, i) => put(3, i + 1, h, 'th'));
+  items.forEach((it, i) => {
+    const r = 4 + i;
+    put(r, 1, i + 1, 'tt');
+    put(r, 2, it.unit, 'label');
+    put(r, 3, it.name, 'label');
+    put(r, 4, it.state, 'label');
+    put(r, 5, it.reason ?? '', 'note');
+  });
+  return {
+    name: 'Nhắc việc',
+    cells,
+    merges: [`A1:E1`],
+    widths: [6, 14, 44, 16, 48],
+    heights: { 1: 30 },
+    print: { orientation: 'landscape', fitToWidth: true, printArea: `A1:${a1(Math.max(4, 3 + items.length), 5)}` },
+    layout: { col: {}, row: {}, headerRow: 3, yearCell: 'A1', unitCell: 'A1' },
+  };
+}
