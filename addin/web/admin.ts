@@ -290,7 +290,11 @@ function renderPolicy() {
       'capDenominator',
     ),
     field('p-groupSplit', tx.policy.groupSplit, el('input', { id: 'p-groupSplit', type: 'checkbox', class: 'check', checked: p.groupSplitRequired, disabled: !edit }), 'groupSplitRequired'),
-    ...SUBJECTS.map((s) => field(`p-target-${s}`, tx.policy.target(SUBJECT_LABEL[s][session.lang]), num(`p-target-${s}`, p.targets[s]), 'targets')),
+    ...SUBJECTS.map((s) => {
+      const f = field(`p-target-${s}`, tx.policy.target(SUBJECT_LABEL[s][session.lang]), num(`p-target-${s}`, p.targets[s]), 'targets');
+      if (p.targets[s] === undefined) f.querySelector('.from')!.textContent = tx.policy.noTarget;
+      return f;
+    }),
     el('p', { class: 'muted', text: tx.policy.bands(p.scoreBands.excellent, p.scoreBands.good, p.scoreBands.complete) }),
   );
   $<HTMLButtonElement>('btn-policy-save').hidden = !edit;

@@ -174,6 +174,14 @@ function actionText(e: AuditEntry): string {
   }
 }
 
+/** The unit an entry is about: "2025/KM-01" → KM-01; a key's unit rather than its id; nothing for a register change (its text says how many). */
+function targetText(e: AuditEntry): string {
+  const d = (e.detail ?? {}) as Record<string, unknown>;
+  if (e.action.startsWith('keys.')) return String(d.unit ?? '');
+  if (e.action === 'units.put') return '';
+  return e.target.replace(/^\d{4}\//, '');
+}
+
 function renderAudit(a: AuditView) {
   const box = $('audit');
   if (!box) return;
@@ -183,7 +191,7 @@ function renderAudit(a: AuditView) {
   box.append(
     table(
       [t().time, t().actor, t().action, t().target],
-      a.entries.map((e) => [dateTime(e.at), e.actor ? `${e.actor.unit} (${t().roleName[e.actor.role]})` : e.keyId === 'bootstrap' ? t().rootAdmin : e.keyId, actionText(e), e.target.replace(/^\d{4}\//, '')]),
+      a.entries.map((e) => [dateTime(e.at), e.actor ? `${e.actor.unit} (${t().roleName[e.actor.role]})` : e.keyId === 'bootstrap' ? t().rootAdmin : e.keyId, actionText(e), targetText(e)]),
       { id: 'audit-table' },
     ),
   );

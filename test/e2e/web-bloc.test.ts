@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     return file;
   }
   async function shot(name: string) {
+    // a full-page picture draws the sticky bar where the page is scrolled to: from the top
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}${name}`, fullPage: true });
   }
 
