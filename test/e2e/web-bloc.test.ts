@@ -74,10 +74,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await d.saveAs(file);
     return file;
   }
-  async function shot(name: string) {
+  async function shot(name: string, fullPage = true) {
     // a full-page picture draws the sticky bar where the page is scrolled to: from the top
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}${name}`, fullPage: true });
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}${name}`, fullPage });
   }
 
   it('sign-in checks the key: a wrong key says so at once; the bootstrap key is the root administrator', async () => {
@@ -249,8 +249,15 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await page.click('#dlg-ok');
     expect(await page.textContent('#dlg-error')).toBe('Cần ghi lý do (ít nhất 3 ký tự).');
     expect(await page.isVisible('#dlg')).toBe(true);
+    // Escape cancels: nothing is returned
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#dlg')).toBe(false);
+    expect(await page.$$eval('#units-table tr:has-text("KA-01") .status-submitted', (e) => e.length)).toBe(1);
+    // by keyboard: the reason box has the focus when the dialog opens
+    await page.locator('#units-table tr', { hasText: 'KA-01' }).getByRole('button', { name: 'Trả lại' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('dlg-reason');
     await page.fill('#dlg-reason', 'Số đảng viên hoàn thành nhiệm vụ chưa khớp biên bản.');
-    await shot('web-return-dialog.png');
+    await shot('web-return-dialog.png', false);
     await page.click('#dlg-ok');
     await page.waitForSelector('#units-table tr:has-text("KA-01") .status-returned');
     expect(await page.textContent('#units-table tr:has-text("KA-01") .reason')).toBe('Số đảng viên hoàn thành nhiệm vụ chưa khớp biên bản.');
@@ -348,6 +355,19 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await shot('web-policy.png');
   });
 
+  it('the English switch translates the screens and the API messages', async () => {
+    await page.selectOption('#lang', 'en');
+    expect(await page.textContent('[data-tab="keys"]')).toBe('Access keys');
+    expect(await page.textContent('#who')).toBe('Root administrator (the whole register) — administrator');
+    await page.click('[data-tab="policy"]');
+    await page.fill('#p-unit', 'KX');
+    await page.click('#btn-policy');
+    await page.waitForFunction(() => document.querySelector('#p-status')?.className === 'error');
+    expect(await page.textContent('#p-status')).toBe('Unit KX is not in the register.');
+    await page.selectOption('#lang', 'vi');
+    await page.fill('#p-unit', 'KA');
+  });
+
   it('every screen at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const tab of ['register', 'keys', 'policy', 'report', 'mine']) {
@@ -361,6 +381,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, tab).toBeLessThanOrEqual(0);
       await shot(`web-phone-${tab}.png`);
+      if (tab === 'report') {
+        await page.locator('#round').scrollIntoViewIfNeeded();
+        await shot('web-phone-round.png', false);
+      }
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   });

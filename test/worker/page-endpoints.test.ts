@@ -183,6 +183,14 @@ describe('endpoints of the page', () => {
     });
   });
 
+  it('every endpoint of the page is in the OpenAPI document', async () => {
+    const doc = await api('GET', '/api/v1/openapi.json', { key: null });
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/keys/batch', '/api/v1/keys/{id}/reissue', '/api/v1/audit/{year}/{unit}', '/api/v1/units/preview', '/api/v1/units/{unit}/register']));
+    expect(doc.body.paths['/api/v1/keys'].get).toBeDefined();
+    expect(doc.body.paths['/api/v1/reports/{year}/{unit}'].get.parameters.map((p: any) => p.name)).toContain('version');
+    expect(Object.keys(doc.body.paths['/api/v1/keys/batch'].post.requestBody.content['application/json'].schema.properties)).toEqual(['unit', 'role', 'onlyWithoutKey', 'year', 'label']);
+  });
+
   it('no key: the message says to sign in, in words a user reads (no header names)', async () => {
     const res = await api('GET', '/api/v1/me', { key: null });
     expect(res.body.errors[0].message).not.toMatch(/Authorization|Bearer|tiêu đề/);
