@@ -1,4 +1,4 @@
-import type { Consolidated, ReportReceipt, StatusView, UnitReport } from '../shared';
+import type { Consolidated, ReportReceipt, StatusView, UnitReport, UnitWithChildren } from '../shared';
 
 export interface ApiErrorItem {
   code: string;
@@ -85,13 +85,35 @@ export function apiClient(opts: ApiOptions) {
     }
     return json as T;
   }
+  /** A file the Worker generates (the report's .docx): bytes, or the same errors as `call`. */
+  async function file(path: string): Promise<ArrayBuffer> {
+    let res: Response;
+    try {
+      res = await doFetch(`${opts.baseUrl.replace(/\/$/, '')}${path}`, { headers: { Authorization: `Bearer ${opts.key}`, 'Accept-Language': lang } });
+    } catch {
+      throw new ApiCallError(0, [{ code: 'network', message: NETWORK[lang] }]);
+    }
+    if (!res.ok) {
+      const text = await res.text();
+      let errors: ApiErrorItem[] = [{ code: `http.${res.status}`, message: `${res.status} ${text.slice(0, 200)}` }];
+      try {
+        errors = (JSON.parse(text) as { errors?: ApiErrorItem[] }).errors ?? errors;
+      } catch {
+        /* not JSON */
+      }
+      throw new ApiCallError(res.status, errors);
+    }
+    return res.arrayBuffer();
+  }
   return {
     /** Any other route, with the same key, language, timeout and error envelope (the web page's screens). */
     request: call,
+    consolidatedDocx: (year: number, unit: string) => file(`/api/v1/consolidated/${year}/${encodeURIComponent(unit)}.docx`),
     putReport: (year: number, unit: string, report: UnitReport, idempotencyKey?: string) =>
       call<ReportReceipt>('PUT', `/api/v1/reports/${year}/${encodeURIComponent(unit)}`, report, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
     consolidated: (year: number, unit: string) => call<Consolidated>('GET', `/api/v1/consolidated/${year}/${encodeURIComponent(unit)}`),
     me: () => call<{ keyId: string; unit: string | null; role: string }>('GET', '/api/v1/me'),
+    unit: (code: string) => call<UnitWithChildren>('GET', `/api/v1/units/${encodeURIComponent(code)}`),
     status: (year: number, unit: string) => call<StatusView>('GET', `/api/v1/status/${year}/${encodeURIComponent(unit)}`),
     approve: (year: number, unit: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/approve`),
     giveBack: (year: number, unit: string, reason: string) => call<unknown>('POST', `/api/v1/status/${year}/${encodeURIComponent(unit)}/return`, { reason }),

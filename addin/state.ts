@@ -1,10 +1,10 @@
-import { justificationKey, type Finding, type Severity } from '../shared';
+import { justificationKey, unjustifiedWarnings, type Finding, type Severity } from '../shared';
 
 /** What blocks "Gửi số liệu": errors, and warnings without a justification. Pure, shared by the pane and the page. */
 export function submitGate(findings: Finding[], justifications: Record<string, string>): { ok: true } | { ok: false; errors: number; unjustified: string[] } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const unjustified = [
-    ...new Set(findings.filter((f) => f.severity === 'warning' && !(justifications[justificationKey(f)] ?? justifications[justificationKey({ subject: f.subject, rule: f.rule })] ?? '').trim()).map((f) => justificationKey(f))),
+    ...new Set(unjustifiedWarnings(findings, justifications).map((f) => justificationKey(f))),
   ];
   return errors === 0 && unjustified.length === 0 ? { ok: true } : { ok: false, errors, unjustified };
 }

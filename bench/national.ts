@@ -52,7 +52,9 @@ export async function writeNationalSql(file: string, year: number): Promise<Nati
     const code = `G${String(i).padStart(5, '0')}`;
     const bloc = blocOf(i);
     const prov = provinceOf(i % BLOCS);
-    units.push(`(${q(code)}, ${q(`Tổ chức cơ sở đảng ${i + 1}`)}, '${bloc}', 'chi-bo-co-so', NULL, NULL, NULL, ${++position}, '${now}')`);
+    // a TCCSĐ with chi bộ trực thuộc is a đảng bộ cơ sở (the Worker checks the report's rows against the kind)
+    const kind = (reports[i] as UnitReport).tallies.branch.total > 0 ? 'dang-bo-co-so' : 'chi-bo-co-so';
+    units.push(`(${q(code)}, ${q(`Tổ chức cơ sở đảng ${i + 1}`)}, '${bloc}', '${kind}', NULL, NULL, NULL, ${++position}, '${now}')`);
     closure.push(`('${code}','${code}',0)`, `('${bloc}','${code}',1)`, `('${prov}','${code}',2)`, `('VN','${code}',3)`);
     (reports[i] as UnitReport).unit = code;
     members += (reports[i] as UnitReport).tallies.member.total;

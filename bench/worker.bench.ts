@@ -2,6 +2,7 @@
  * The Worker under `wrangler dev` (local D1), measured from this separate process over loopback, bounded in
  * count and time. Run: npm run bench:worker (NATIONAL=0 skips the national simulation, SAMPLE=0 the sample bloc).
  */
+import { justified } from '../test/helpers/reports';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ async function sampleBloc() {
     await call(url, ADMIN, 'PUT', '/api/v1/units', { units: SAMPLE.units });
     const keys: Record<string, string> = {};
     for (const u of SAMPLE.units) keys[u.code] = (await call(url, ADMIN, 'POST', '/api/v1/keys', { unit: u.code, role: u.parent ? 'unit' : 'reviewer' })).json.key;
-    const reports = SAMPLE.reports['2025'] as UnitReport[];
+    const reports = (SAMPLE.reports['2025'] as UnitReport[]).map(justified); // as units send them: every warning justified
     const put = (r: UnitReport) => () => call(url, keys[r.unit] as string, 'PUT', `/api/v1/reports/2025/${r.unit}`, r);
     for (const r of SAMPLE.reports['2024'] as UnitReport[]) await call(url, ADMIN, 'PUT', `/api/v1/reports/2024/${r.unit}`, r);
     // warm-up
@@ -67,6 +68,15 @@ async function sampleBloc() {
     for (const r of reports) await put(r)();
     await loop(10, () => timed(() => call(url, keys.KM as string, 'GET', '/api/v1/consolidated/2025/KM')));
     row('GET consolidated view of the sample bloc (12 units)', stats(await loop(200, () => timed(() => call(url, keys.KM as string, 'GET', '/api/v1/consolidated/2025/KM')))));
+    const docx = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/v1/consolidated/2025/KM.docx`, { headers: { Authorization: `Bearer ${keys.KM}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`docx ${res.status}`);
+      return performance.now() - t0;
+    };
+    await loop(5, docx);
+    row('GET the report .docx of the sample bloc (12 units)', stats(await loop(50, docx)));
   } finally {
     dev.stop();
     rmSync(persist, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * xeploai — the command line for IT staff, on the same shared reader, rules and consolidation as the add-in
  * and the Worker.
  *   xeploai check <file.xlsx> [--year Y] [--unit CODE] [--json] [--en]
- *   xeploai consolidate --year Y [--unit CODE] [--json] <files.xlsx…>   (files of year Y − 1 give the change)
+ *   xeploai consolidate --year Y [--unit CODE] [--units register.json] [--json] [--docx out.docx] <files.xlsx…>   (files of year Y − 1 give the change)
  *   xeploai template --year Y --unit CODE [--name "…"] [--parent "…"] [--place "…"] -o file.xlsx
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { bieu01Workbook, gridsFromXlsx, workbookBuffer } from '../addin/xlsx';
 import {
   checkGrids,
   consolidateReports,
+  describeConsolidated,
   formatChangeSigned,
   formatInt,
   formatPercent,
@@ -20,13 +21,15 @@ import {
   LEVELS,
   SUBJECT_LABEL,
   SUBJECTS,
+  UnitInput,
+  UnitKind,
   UnitReport,
   type Finding,
 } from '../shared';
 
 const USAGE = `Cách dùng:
   xeploai check <tệp.xlsx> [--year NĂM] [--unit MÃ] [--json] [--en]
-  xeploai consolidate --year NĂM [--unit MÃ] [--json] <tệp.xlsx…>
+  xeploai consolidate --year NĂM [--unit MÃ] [--name "Tên"] [--parent "Cấp ủy cấp trên"] [--kind khoi] [--units danh-sach.json] [--json] [--docx báo-cáo.docx] <tệp.xlsx…>
   xeploai template --year NĂM --unit MÃ [--name "Tên đơn vị"] [--parent "Tên cấp trên"] [--place "Địa danh"] -o <tệp.xlsx>`;
 
 const SEVERITY = { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' } as const;
@@ -76,8 +79,14 @@ async function check(args: string[]) {
 }
 
 async function consolidate(args: string[]) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { year: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' }, docx: { type: 'string' }, name: { type: 'string' }, parent: { type: 'string' }, kind: { type: 'string' }, units: { type: 'string' } },
+  });
   const year = Number(values.year ?? fail(USAGE));
+  const kind = values.kind === undefined ? undefined : UnitKind.safeParse(values.kind).data;
+  if (values.kind !== undefined && !kind) fail(`Loại đơn vị "${values.kind}" không hợp lệ (${UnitKind.options.join(', ')}).`);
   if (positionals.length === 0) fail(USAGE);
   const byYear = new Map<number, UnitReport[]>();
   let rejected = 0;
@@ -95,7 +104,35 @@ async function consolidate(args: string[]) {
   }
   const reports = byYear.get(year) ?? [];
   if (reports.length === 0) fail(`Không có biểu hợp lệ nào của năm ${year}.`, 1);
-  const view = consolidateReports({ unit: values.unit ?? 'TONG-HOP', year, reports, previousReports: byYear.get(year - 1) });
+  const unit = values.unit ?? 'TONG-HOP';
+  // --units register.json (the body of PUT /api/v1/units): names, kinds, loại hình and who is expected
+  let register: UnitInput[] = [];
+  if (values.units) {
+    try {
+      const json = JSON.parse(readFileSync(values.units, 'utf8'));
+      register = UnitInput.array().parse(Array.isArray(json) ? json : json.units);
+    } catch {
+      fail(`${values.units} không phải danh sách đơn vị đọc được (như thân của PUT /api/v1/units).`);
+    }
+  }
+  const self = register.find((u) => u.code === unit);
+  const children = register.filter((u) => u.parent === unit && (u.from ?? year) <= year && (u.to ?? year) >= year);
+  const unitName = values.name ?? self?.name ?? unit;
+  const view = describeConsolidated(
+    consolidateReports({ unit, unitName, year, reports, previousReports: byYear.get(year - 1), expected: children.length ? children.map((u) => ({ code: u.code, name: u.name })) : undefined }),
+    {
+      unitName,
+      parentName: values.parent ?? register.find((u) => u.code === self?.parent)?.name ?? null,
+      unitKind: kind ?? self?.kind,
+      types: Object.fromEntries(children.map((u) => [u.code, u.type])),
+    },
+  );
+  if (values.docx) {
+    // loaded only when asked: `check` and `consolidate` start without the Word library
+    const { reportDocx } = await import('../shared/report');
+    writeFileSync(values.docx, await reportDocx(view));
+    console.error(`Đã ghi báo cáo ${values.docx}.`);
+  }
   if (values.json) {
     console.log(JSON.stringify(view, null, 2));
     process.exit(rejected ? 1 : 0);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ApproveBody,
   AuditView,
@@ -9,8 +9,13 @@ import {
   Me,
   RegisterPreview,
   RegisterView,
-  ReportRecord,
   Consolidated,
+  DecisionInput,
+  DecisionRecord,
+  LockBody,
+  UnlockBody,
+  PeriodView,
+  ReportRecord,
   ErrorEnvelope,
   KeyCreate,
   KeyCreated,
@@ -76,13 +81,24 @@ export function openApiDocument(serverUrl: string) {
           responses: { '200': json(ReportReceipt), ...errors },
         },
         get: { parameters: [...yearUnit, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }], responses: { '200': json(ReportRecord), ...errors } },
+              },
+      '/api/v1/decisions/{year}/{unit}': {
+        put: { parameters: yearUnit, requestBody: body(DecisionInput), responses: { '200': json(DecisionRecord.extend({ ok: z.literal(true) })), ...errors } },
+        get: { parameters: yearUnit, responses: { '200': json(DecisionRecord), ...errors } },
+      },
+      '/api/v1/consolidated/{year}/{unit}.xlsx': {
+        get: { parameters: yearUnit, responses: { '200': { description: 'The consolidated workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } }, ...errors } },
+      },
+      '/api/v1/consolidated/{year}/{unit}.docx': {
+        get: { parameters: yearUnit, responses: { '200': { description: "The year's report as a Word document", content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } }, ...errors } },
       },
       '/api/v1/consolidated/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(Consolidated), ...errors } } },
       '/api/v1/status/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(StatusView), ...errors } } },
       '/api/v1/status/{year}/{unit}/approve': { post: { parameters: yearUnit, requestBody: { ...body(ApproveBody), required: false }, responses: { '200': ok, ...errors } } },
       '/api/v1/status/{year}/{unit}/return': { post: { parameters: yearUnit, requestBody: body(ReturnBody), responses: { '200': ok, ...errors } } },
-      '/api/v1/periods/{year}/{unit}/lock': { post: { parameters: yearUnit, responses: { '200': ok, ...errors } } },
-      '/api/v1/periods/{year}/{unit}/unlock': { post: { parameters: yearUnit, responses: { '200': ok, ...errors } } },
+      '/api/v1/periods/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(PeriodView), ...errors } } },
+      '/api/v1/periods/{year}/{unit}/lock': { post: { parameters: yearUnit, requestBody: { ...body(LockBody), required: false }, responses: { '200': ok, ...errors } } },
+      '/api/v1/periods/{year}/{unit}/unlock': { post: { parameters: yearUnit, requestBody: body(UnlockBody), responses: { '200': ok, ...errors } } },
       '/api/v1/policy/{year}/{unit}': {
         get: { parameters: yearUnit, responses: { '200': json(z.object({ policy: Policy }).passthrough()), ...errors } },
         put: { parameters: yearUnit, requestBody: body(PolicyInput), responses: { '200': ok, ...errors } },

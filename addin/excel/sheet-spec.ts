@@ -96,6 +96,8 @@ export function writeSheetSpec(ws: Excel.Worksheet, spec: SheetSpec): void {
   ws.pageLayout.orientation = spec.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
   ws.pageLayout.paperSize = 'A4';
   if (spec.print.printArea) ws.pageLayout.setPrintArea(spec.print.printArea);
+  // a new printed page after each of these rows (Excel puts a break above the range given)
+  for (const r of spec.rowBreaks ?? []) ws.horizontalPageBreaks.add(`A${r + 1}`);
   // one page wide, as many tall as needed (0: Excel's "automatic", as the file format's fitToHeight="0")
   if (spec.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
 }

@@ -14,6 +14,7 @@ import {
   msg,
   SEVERITY_LABEL,
   UnitReport,
+  type Bieu01Options,
   type CheckContext,
   type Finding,
   type ReportReceipt,
@@ -375,7 +376,7 @@ export async function pull(context: Excel.RequestContext, api: ApiClient, year: 
 }
 
 /** Chèn biểu mẫu: a blank Biểu 01 for a year and unit, as a new sheet (one sync after the name check). */
-export async function insertTemplate(context: Excel.RequestContext, opts: { year: number; unit: string; unitName: string; parentName?: string }) {
+export async function insertTemplate(context: Excel.RequestContext, opts: Pick<Bieu01Options, 'year' | 'unit' | 'unitName' | 'parentName' | 'kind'>) {
   const spec = bieu01Sheet(opts);
   const names = await sheetNames(context);
   const name = freeName(spec.name, names);

@@ -8,12 +8,13 @@ import { checkGrids, hasErrors, UnitReport, type Finding, type Role, type Workbo
 import { ApiCallError } from '../api-client';
 import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
 import type { Lang } from '../strings';
+import { templateFor } from '../register';
 import { renderFindings } from '../ui/findings-view';
 import { bieu01Workbook, workbookToGrids } from '../xlsx';
 import { applyRegister, downloadRegister, downloadRegisterBlank, issueKeys, listKeys, readRegisterFile, savePolicy, showPolicy } from './admin';
 import { $, download, say, val } from './dom';
 import { showMine } from './mine';
-import { downloadReport, showReport } from './report';
+import { downloadDocx, downloadReport, showReport } from './report';
 import { api, can, errorText, lastYear, session, t } from './session';
 
 const typed: Record<string, string> = {};
@@ -123,11 +124,16 @@ async function send() {
   }
 }
 
+/**
+ * A blank Biểu 01. Signed in, the unit, its name, its kind and its superior come from the register (via the key);
+ * otherwise from the fields, and a unit code is required.
+ */
 async function downloadBlank() {
-  const year = Number(val('b-year'));
-  const unit = val('b-unit') || 'MA-DON-VI';
-  const wb = bieu01Workbook({ year, unit, unitName: val('b-name') || unit });
-  download(`bieu01-${unit}-${year}.xlsx`, await wb.xlsx.writeBuffer());
+  const opts = await templateFor(session.key ? api() : null, { year: Number(val('b-year')), unit: val('b-unit'), unitName: val('b-name') });
+  $<HTMLInputElement>('b-unit').value = opts.unit;
+  $<HTMLInputElement>('b-name').value = opts.unitName;
+  say('blank-status', '');
+  download(`bieu01-${opts.unit ? `${opts.unit}-` : ''}${opts.year}.xlsx`, await bieu01Workbook(opts).xlsx.writeBuffer());
 }
 
 // ---------- wiring ----------
@@ -191,6 +197,7 @@ function init() {
   on('btn-mine', showMine);
   on('btn-report', showReport);
   on('btn-xlsx', downloadReport);
+  on('btn-docx', downloadDocx);
   on('btn-blank', downloadBlank);
   on('btn-reg-blank', downloadRegisterBlank);
   on('btn-reg-download', downloadRegister);

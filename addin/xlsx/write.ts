@@ -39,5 +39,6 @@ export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Workshe
     cell.style = s;
   }
   for (const m of spec.merges) ws.mergeCells(m);
+  for (const r of spec.rowBreaks ?? []) ws.getRow(r).addPageBreak();
   return ws;
 }

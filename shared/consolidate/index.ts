@@ -1,5 +1,4 @@
 import type { Consolidated, Coverage, Finding, Policy, PolicyInput, UnitReport, UnitRow } from '../model';
-import { formatInt } from '../format';
 import { rulebookFor } from '../rulebooks';
 import { checkReport, resolvePolicy, sortFindings } from '../rules/engine';
 import { consolidatedFigures } from './figures';
@@ -11,6 +10,7 @@ export * from './sums';
 export * from './figures';
 export * from './findings';
 export * from './narrative';
+export * from './describe';
 
 export interface ExpectedUnit {
   code: string;
@@ -38,22 +38,6 @@ export interface ConsolidateInput {
   previousBase?: Consolidated['previousBase'];
 }
 
-/** One sentence on coverage and the comparison base, in the report's voice (appended to the prose). */
-export function coverageProse(coverage: Coverage, year: number, previousBase?: Consolidated['previousBase']): string {
-  const parts = [`Đã có báo cáo của ${formatInt(coverage.submitted)}/${formatInt(coverage.expected)} đơn vị`];
-  const returned = coverage.returned?.length ?? 0;
-  if (returned) parts.push(`${formatInt(returned)} bị trả lại (${coverage.returned!.join(', ')}; số liệu vẫn tính cho đến khi đơn vị gửi lại)`);
-  if (coverage.missing.length) parts.push(`chưa gửi: ${coverage.missing.join(', ')}`);
-  let text = `${parts.join('; ')}.`;
-  if (previousBase) {
-    text +=
-      previousBase.units > 0
-        ? ` So sánh với năm ${previousBase.year} trên cùng ${formatInt(previousBase.units)} đơn vị (${formatInt(previousBase.reports)} báo cáo năm ${previousBase.year}${previousBase.missingCount ? `; ${formatInt(previousBase.missingCount)} đơn vị không có số liệu năm ${previousBase.year}: ${previousBase.missing.join(', ')}${previousBase.missingCount > previousBase.missing.length ? ', …' : ''}` : ''}).`
-        : ` Không có số liệu năm ${previousBase.year} của các đơn vị này để so sánh.`;
-  }
-  return text;
-}
-
 /** The consolidated view of api.md from sums: figures, change, findings across units, prose. */
 export function consolidateSums(input: ConsolidateInput): Consolidated {
   const rulebook = rulebookFor(input.year);
@@ -68,7 +52,7 @@ export function consolidateSums(input: ConsolidateInput): Consolidated {
     subjects,
     findings: sortFindings([...input.unitFindings.filter((f) => f.severity !== 'info' || f.rule === 'excellent-cap'), ...cross, ...(input.crossFindings ?? [])]),
     units: input.units,
-    narrative: `${narrative(subjects, input.year)}\n\n${coverageProse(input.coverage, input.year, input.previousBase)}`,
+    narrative: narrative(subjects, input.year, { coverage: input.coverage, previousBase: input.previousBase, names: Object.fromEntries(input.units.map((u) => [u.unit, u.name])) }),
   };
   if (input.previousBase !== undefined) out.previousBase = input.previousBase;
   if (input.policyFrom !== undefined) out.policy = { values: policy, from: input.policyFrom as Record<string, string> };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Finding } from './finding';
 import { CapException, Coverage, DecidedTallies, ReportStatus, UnitRow } from './consolidated';
 import { UnitReport, UnitCode } from './report';
@@ -99,7 +99,12 @@ export const UnitView = z.strictObject({
   from: z.number().int().nullable(),
   to: z.number().int().nullable(),
 });
-export const UnitWithChildren = UnitView.extend({ children: z.array(UnitView) });
+export const UnitWithChildren = UnitView.extend({
+  /** The parent's name (the superior committee a printed form names), when the unit has a parent. */
+  parentName: z.string().nullable().optional(),
+  children: z.array(UnitView),
+});
+export type UnitWithChildren = z.infer<typeof UnitWithChildren>;
 
 /**
  * PUT /api/v1/decisions/{year}/{unit} (reviewer of a unit above): the level above records the decided ratings
@@ -209,3 +214,6 @@ export const RegisterPreview = z.strictObject({
   status: z.number().int(),
 });
 export type RegisterPreview = z.infer<typeof RegisterPreview>;
+/** GET /api/v1/periods/{year}/{unit}: the lock and the checklist of what is still open. */
+export const OpenItem = z.strictObject({ unit: UnitCode, name: z.string(), state: z.enum(['missing', 'returned', 'submitted', 'stale']) });
+export const PeriodView = z.strictObject({ unit: UnitCode, year: z.number().int(), locked: z.boolean(), lockedBy: UnitCode.nullable(), open: z.array(OpenItem) });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { UnitKind, UnratedReason } from './enums';
-import { Policy } from './policy';
+import * as z from 'zod';
+import { Subject, UnitKind, UnratedReason } from './enums';
+import { Policy, ratio } from './policy';
 import { Finding } from './finding';
 import { Count, LevelCounts, Tallies, Tally, UnitCode } from './report';
 
@@ -83,11 +83,7 @@ export type DecidedTallies = z.infer<typeof DecidedTallies>;
 
 /** QĐ 366: the level above may raise the excellent cap for one unit and year, up to 25%, with a reason. */
 export const CapException = z.strictObject({
-  ratio: z
-    .number()
-    .gt(0)
-    .max(0.25)
-    .refine((r) => Math.abs(r * 10000 - Math.round(r * 10000)) < 1e-6, 'Tối đa 4 chữ số thập phân'),
+  ratio: ratio(0, 0.25, true),
   reason: z.string().trim().min(3).max(2000),
 });
 export type CapException = z.infer<typeof CapException>;
@@ -114,6 +110,16 @@ export const UnitRow = z.strictObject({
 });
 export type UnitRow = z.infer<typeof UnitRow>;
 
+/** The four subjects summed over the units of one kind of organisation (loại hình; `type` in the register). */
+export const TypeFigures = z.strictObject({
+  /** The register's `type`, or null for units without one. */
+  type: z.string().nullable(),
+  label: z.string(),
+  units: Count,
+  subjects: z.record(Subject, SubjectFiguresBase),
+});
+export type TypeFigures = z.infer<typeof TypeFigures>;
+
 /** GET /api/v1/consolidated/{year}/{unit} */
 export const Consolidated = z.strictObject({
   unit: UnitCode,
@@ -134,6 +140,13 @@ export const Consolidated = z.strictObject({
     .optional(),
   /** The policy applied, and for each parameter the unit whose policy set it (absent: the rulebook's default). */
   policy: z.strictObject({ values: Policy, from: z.partialRecord(z.string(), UnitCode) }).optional(),
+  // what a printed report names (issue 13): the unit, its superior committee, the regulation in force
+  unitName: z.string().optional(),
+  parentName: z.string().nullable().optional(),
+  unitKind: UnitKind.optional(),
+  rulebookName: z.strictObject({ regulation: z.string(), guidance: z.string() }).optional(),
+  /** The four subjects by kind of organisation; the rows sum to `subjects`. */
+  byType: z.array(TypeFigures).optional(),
 });
 export type Consolidated = z.infer<typeof Consolidated>;
 

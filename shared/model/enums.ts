@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The four rating levels, the same in every regulation since 2018 (exclusive: `good` does not include `excellent`). */
 export const Level = z.enum(['excellent', 'good', 'complete', 'incomplete']);

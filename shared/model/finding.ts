@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Level, MemberGroup, RuleName, Severity, Subject } from './enums';
 import { UnitCode } from './report';
 

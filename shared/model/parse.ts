@@ -1,7 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
+// the two locales we speak, imported one by one: `z.locales` would pull all 60-odd into every bundle
+import enLocale from 'zod/v4/locales/en.js';
+import viLocale from 'zod/v4/locales/vi.js';
 
-const vi = z.locales.vi().localeError;
-const en = z.locales.en().localeError;
+const vi = viLocale().localeError;
+const en = enLocale().localeError;
 
 export interface Issue {
   path: (string | number)[];

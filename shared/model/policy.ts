@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Subject } from './enums';
 
 /** Where the excellent cap is applied (docs/domain.md, "The excellent cap"). */
@@ -15,17 +15,19 @@ export type CapScope = z.infer<typeof CapScope>;
 
 const Score = z.number().int().min(0).max(100);
 
+/** A share between `min` and `max` (0.2 = 20%), at most 4 decimals (basis points: checked in integers). */
+export function ratio(min: number, max: number, exclusiveMin = false) {
+  const base = exclusiveMin ? z.number().gt(min) : z.number().min(min);
+  return base.max(max).refine((r) => Math.abs(r * 10000 - Math.round(r * 10000)) < 1e-6, 'Tối đa 4 chữ số thập phân');
+}
+
 /**
  * The [policy] parameters of docs/domain.md, set per consolidating unit and year. Defaults come from the
  * rulebook of the year.
  */
 export const Policy = z.strictObject({
   /** Excellent may not exceed this share of the denominator (0.2 = 20%). At most 4 decimals. */
-  capRatio: z
-    .number()
-    .min(0)
-    .max(1)
-    .refine((r) => Math.abs(r * 10000 - Math.round(r * 10000)) < 1e-6, 'Tối đa 4 chữ số thập phân'),
+  capRatio: ratio(0, 1),
   /** `goodOrBetter` (excellent + good, as published reports compute it) or `good` only. */
   capDenominator: z.enum(['goodOrBetter', 'good']),
   capScopes: z.array(CapScope).max(CapScope.options.length),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Level, MemberGroup, UnratedReason, Year } from './enums';
 
 /** Largest count accepted anywhere: more than the party has members, small enough for exact integer arithmetic. */

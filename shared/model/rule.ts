@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleName, Severity, Subject, UnratedReason } from './enums';
 import { Policy } from './policy';
 

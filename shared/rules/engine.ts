@@ -99,7 +99,11 @@ export function justificationKey(f: Pick<Finding, 'subject' | 'group' | 'rule'>)
   return [f.subject, f.group, f.rule].filter(Boolean).join('.');
 }
 
-function justificationFor(f: Pick<Finding, 'code' | 'subject' | 'group' | 'rule'>, justifications: Record<string, string>): string | undefined {
+/**
+ * The justification that covers a warning: the one under its code, under its key (`member.staff.excellent-cap`)
+ * or, for a member-group warning, under the subject-level key (`member.excellent-cap`); blank covers nothing.
+ */
+export function justificationFor(f: Pick<Finding, 'code' | 'subject' | 'group' | 'rule'>, justifications: Record<string, string>): string | undefined {
   const text =
     justifications[f.code] ??
     justifications[justificationKey(f)] ??
@@ -452,12 +456,12 @@ export function checkReport(input: unknown, ctx: CheckContext = {}): Finding[] {
 }
 
 /**
- * The warnings no justification covers. One rule for every channel (add-in, page, Worker): a warning is
- * covered by a justification under its code, its key (`member.staff.excellent-cap`) or, for a member-group
- * warning, the subject-level key (`member.excellent-cap`); a blank text covers nothing.
+ * The warnings no justification covers (see justificationFor): one rule for every channel — the add-in and
+ * the page before sending (typed justifications given), the Worker on what it received (the findings carry
+ * the report's own justifications).
  */
-export function unjustifiedWarnings(findings: Finding[]): Finding[] {
-  return findings.filter((f) => f.severity === 'warning' && !f.justification?.trim());
+export function unjustifiedWarnings(findings: Finding[], justifications?: Record<string, string>): Finding[] {
+  return findings.filter((f) => f.severity === 'warning' && !(justifications ? justificationFor(f, justifications) : f.justification?.trim()));
 }
 
 export function hasErrors(findings: Finding[]): boolean {

@@ -8,3 +8,4 @@ export * from './lists';
 export * from './cross';
 export * from './consolidated-sheet';
 export * from './register';
+export * from './party';

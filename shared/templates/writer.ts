@@ -1,8 +1,9 @@
 import { percentOf } from '../format';
-import type { LevelCounts, Tally, UnitReport } from '../model';
+import type { LevelCounts, Tally, UnitKind, UnitReport } from '../model';
 import { LEVELS, UNRATED_REASONS } from '../model';
 import { BIEU01, type RowDef } from './bieu01';
 import { a1, columnLetters } from './grid';
+import { issuerLine, PARTY_NAME, placeDateLine, signatureFor, superiorLine } from './party';
 import type { ListDef } from './lists';
 
 /** Named styles: the writer says which, each adapter (exceljs, Office.js) says how. */
@@ -26,7 +27,10 @@ export type StyleKey =
   | 'percent'
   | 'note'
   | 'sign-title'
-  | 'sign-name';
+  | 'sign-name'
+  | 'section'
+  | 'prose'
+  | 'change';
 
 export interface StyleDef {
   bold?: boolean;
@@ -63,6 +67,9 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   note: { size: 11, align: 'left', wrap: true, border: true },
   'sign-title': { size: 13, bold: true, align: 'center' },
   'sign-name': { size: 13, italic: true, align: 'center' },
+  section: { size: 12, bold: true, align: 'left' },
+  prose: { size: 12, align: 'left', wrap: true },
+  change: { size: 12, align: 'right', border: true, numFmt: '+0.00;-0.00;0.00', fill: 'F7F7F7' },
 };
 
 export interface CellSpec {
@@ -86,6 +93,8 @@ export interface SheetSpec {
   print: { orientation: 'landscape' | 'portrait'; fitToWidth: boolean; printArea: string };
   /** The address of each field of the report (path → A1), for tests and for marking findings. */
   layout: Bieu01Layout;
+  /** Rows after which a new printed page starts. */
+  rowBreaks?: number[];
   /** A column chart of a small data block (labels in its first row, values in the second). */
   chart?: { title: string; dataRange: string; anchor: string };
 }
@@ -104,8 +113,10 @@ export interface Bieu01Options {
   year: number;
   unit: string;
   unitName: string;
-  /** The consolidating unit, printed top left ("ĐẢNG BỘ KHỐI …"). */
+  /** The superior committee (the register's parent), printed top left as its đảng bộ ("ĐẢNG BỘ KHỐI …"). */
   parentName?: string;
+  /** The unit's kind in the register: a chi bộ cơ sở issues and signs as the chi bộ. */
+  kind?: UnitKind;
   place?: string;
   /** Fill the counts from a report; blank template without it. */
   report?: Pick<UnitReport, 'tallies'>;
@@ -157,14 +168,18 @@ export function bieu01Sheet(opts: Bieu01Options): SheetSpec {
 
   const leftTo = 6;
   const rightFrom = col['excellent.count'] as number;
-  span(1, 1, leftTo, (opts.parentName ?? '').toUpperCase(), 'org');
-  span(1, rightFrom, last, 'ĐẢNG CỘNG SẢN VIỆT NAM', 'party');
-  span(2, 1, leftTo, opts.unitName.toUpperCase(), 'org-bold');
-  span(2, rightFrom, last, `${opts.place ?? '…'}, ngày … tháng … năm ${opts.year + 1}`, 'place');
-  span(3, 1, leftTo, `Mã đơn vị: ${opts.unit}`, 'code');
+  // party-document header: the superior party organisation, the unit's committee with "*" under it; the party
+  // and a place and date the signer fills in (never pre-printed)
+  span(1, 1, leftTo, superiorLine(opts.parentName), 'org');
+  span(1, rightFrom, last, PARTY_NAME, 'party');
+  span(2, 1, leftTo, issuerLine(opts.unitName, opts.kind), 'org-bold');
+  span(2, rightFrom, last, placeDateLine(opts.place), 'place');
+  span(3, 1, leftTo, '*', 'org');
+  // the register's code, which the reader uses to know whose report this is
+  span(4, 1, leftTo, `Mã đơn vị: ${opts.unit || '…'}`, 'code');
   span(5, 1, last, 'BIỂU 01', 'title');
   span(6, 1, last, `${BIEU01.title} NĂM ${opts.year}`, 'title');
-  span(7, 1, last, `(Mẫu ${BIEU01.id} phiên bản ${BIEU01.version}; số liệu tính đến thời điểm đánh giá, xếp loại)`, 'subtitle');
+  span(7, 1, last, '(Số liệu tính đến thời điểm đánh giá, xếp loại)', 'subtitle');
 
   const h1 = 9;
   const h2 = 10;
@@ -224,8 +239,9 @@ export function bieu01Sheet(opts: Bieu01Options): SheetSpec {
   const sign = end + 2;
   span(sign, 1, 5, 'NGƯỜI LẬP BIỂU', 'sign-title');
   span(sign + 1, 1, 5, '(Ký, ghi rõ họ tên)', 'sign-name');
-  span(sign, rightFrom, last, 'T/M ĐẢNG ỦY', 'sign-title');
-  span(sign + 1, rightFrom, last, 'BÍ THƯ', 'sign-title');
+  const sig = signatureFor(opts.kind);
+  span(sign, rightFrom, last, sig.onBehalf, 'sign-title');
+  span(sign + 1, rightFrom, last, sig.title, 'sign-title');
   span(sign + 2, rightFrom, last, '(Ký tên, đóng dấu)', 'sign-name');
 
   const widths: number[] = [];
@@ -241,7 +257,7 @@ export function bieu01Sheet(opts: Bieu01Options): SheetSpec {
     widths,
     heights: { 6: 36, [h1]: 48, [h2]: 30 },
     print: { orientation: 'landscape', fitToWidth: true, printArea: `A1:${a1(sign + 6, last)}` },
-    layout: { col, row, headerRow: h1, yearCell: a1(6, 1), unitCell: a1(3, 1) },
+    layout: { col, row, headerRow: h1, yearCell: a1(6, 1), unitCell: a1(4, 1) },
   };
 }
 

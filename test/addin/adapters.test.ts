@@ -6,7 +6,7 @@ import { JUSTIFY_KEY, MARK_COLOR, MARKS_KEY, OWNED_KEY, RECEIPT_KEY, RESULTS_SHE
 import { CELLS_PER_SYNC } from '../../addin/excel/read';
 import { chunks, runs } from '../../addin/excel/sheet-spec';
 import { fillFromRoster, insertTemplate, loadJustifications, pull, resultRows, saveJustifications, submit, validate, WorkbookError } from '../../addin/excel/workbook';
-import { BIEU02, bieu01Sheet, consolidateReports, listSheet, type UnitReport } from '../../shared';
+import { BIEU02, bieu01Sheet, consolidatedSheet, consolidateReports, listSheet, type UnitReport } from '../../shared';
 import { createExcelStandin, PAYLOAD_LIMIT, sheetId } from '../e2e/standin/excel-standin';
 import { rosterFor } from '../helpers/roster';
 import { loadSample } from '../helpers/sample';
@@ -368,10 +368,14 @@ describe('Lấy tổng hợp (pull), Chèn biểu mẫu, Điền từ danh sách
     const main = log.writes.filter((w) => w.sheet === res.sheet && w.kind === 'formulas');
     expect(main).toHaveLength(1);
     const rows = main[0]!.value as unknown[][];
-    const member = rows.find((r) => r[0] === 'Đảng viên')!;
-    expect(member.slice(1, 5)).toEqual([845, 825, 97.63, 139]);
+    const member = rows.find((r) => r[1] === 'Đảng viên')!;
+    expect(member.slice(2, 7)).toEqual([845, 825, 97.63, 20, 139]);
     expect(log.writes.filter((w) => w.kind === 'numberFormat').every((w) => Array.isArray(w.value) && Array.isArray((w.value as unknown[])[0]))).toBe(true);
     expect(log.printAreas).toEqual([{ sheet: res.sheet, address: expect.stringMatching(/^A1:[A-Z]+\d+$/) }]);
+    // Biểu 4 (one row per unit) and the prose start new printed pages, as in the .xlsx
+    const spec = consolidatedSheet(view);
+    expect(log.pageBreaks).toEqual(spec.rowBreaks!.map((after) => ({ sheet: res.sheet, after })));
+    expect(log.pageBreaks).toHaveLength(2);
   });
 
   it('pull and insert refuse a workbook with a protected structure, with the reason', async () => {

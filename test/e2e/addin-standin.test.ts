@@ -89,12 +89,12 @@ describe.skipIf(!hasChromium && !process.env.CI)("the add-in's command code in C
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     const rows: Record<string, unknown[]> = {};
     ws.eachRow((row) => {
-      const label = row.getCell(1).value;
+      const label = row.getCell(2).value;
       if (typeof label === 'string' && !(label in rows)) rows[label] = (row.values as unknown[]).slice(1);
     });
     for (const [subject, label] of [['member', 'Đảng viên'], ['organization', 'Tổ chức cơ sở đảng'], ['committee', 'Tập thể cấp ủy'], ['branch', 'Chi bộ trực thuộc']] as const) {
       const e = expected.consolidated['2025'][subject];
-      expect(rows[label]!.slice(1, 6), subject).toEqual([e.total, e.rated, e.percent.rated, e.levels.excellent, e.percent.excellent]);
+      expect(rows[label]!.slice(2, 8), subject).toEqual([e.total, e.rated, e.percent.rated, e.unrated, e.levels.excellent, e.percent.excellent]);
     }
   });
 });

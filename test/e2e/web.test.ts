@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,10 +114,23 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     let member: ExcelJS.CellValue[] = [];
     ws.eachRow((row) => {
-      if (row.getCell(1).value === 'Đảng viên' && member.length === 0) member = (row.values as ExcelJS.CellValue[]).slice(1, 16);
+      if (row.getCell(2).value === 'Đảng viên' && member.length === 0) member = (row.values as ExcelJS.CellValue[]).slice(2, 16);
     });
     const m = expected.consolidated['2025'].member;
-    expect(member.slice(0, 6)).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.levels.excellent, m.percent.excellent]);
+    expect(member.slice(0, 7)).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.unrated, m.levels.excellent, m.percent.excellent]);
+  });
+
+  it('the page has the two downloads: the report .docx carries the same prose as the page', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-docx')]);
+    expect(download.suggestedFilename()).toBe('bao-cao-KM-2025.docx');
+    const file = join(dir, 'bao-cao.docx');
+    await download.saveAs(file);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']!);
+    const paragraphs = xml.split('</w:p>').map((p) => p.replace(/<[^>]+>/g, ''));
+    const shown = await page.$$eval('#narrative p', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const p of shown) expect(paragraphs).toContain(p);
+    expect(paragraphs).toContain('ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH MẪU');
   });
 
   it('approve from the status table', async () => {
@@ -134,6 +148,19 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     await page.fill('#b-unit', 'KM-13');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-blank')]);
     expect(download.suggestedFilename()).toBe('bieu01-KM-13-2026.xlsx');
+    // signed in with a unit's key and no code typed: the unit, its name and superior come from the register
+    await signIn(keys['KM-06']!);
+    await page.click('[data-tab="blank"]');
+    await page.fill('#b-unit', '');
+    await page.fill('#b-name', '');
+    const [mine] = await Promise.all([page.waitForEvent('download'), page.click('#btn-blank')]);
+    expect(mine.suggestedFilename()).toBe('bieu01-KM-06-2026.xlsx');
+    await mine.saveAs(join(dir, 'blank-km06.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'blank-km06.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect([ws.getCell('A1').value, ws.getCell('A2').value, ws.getCell('A3').value]).toEqual(['ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH MẪU', 'CHI BỘ SỞ TƯ PHÁP', '*']);
+    expect(await page.inputValue('#b-name')).toBe('Chi bộ Sở Tư pháp');
     await page.screenshot({ path: `${SHOTS}web-phone.png`, fullPage: true });
   });
 });

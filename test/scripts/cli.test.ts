@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,5 +69,28 @@ describe('xeploai (command line)', () => {
     expect(table.out).toContain('Tổng hợp năm 2025: 12 đơn vị, so với 11 đơn vị năm 2024.');
     expect(table.out).toMatch(/Đảng viên\s+845\s+825/);
     expect(table.out).toContain('807 đồng chí, bằng 97,82%');
+  });
+
+  it('consolidate --docx: the year\'s report as Word, with the names given and the same prose', async () => {
+    const out = join(dir, 'bao-cao.docx');
+    const res = await run('consolidate', '--year', '2025', '--unit', 'KM', '--name', 'Đảng ủy Khối các cơ quan tỉnh Mẫu', '--parent', 'Tỉnh ủy Mẫu', '--kind', 'khoi', '--docx', out, '--json', ...files);
+    expect(res.code).toBe(0);
+    const view = JSON.parse(res.out.slice(0, res.out.lastIndexOf('}') + 1));
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(out)))['word/document.xml']!);
+    const paragraphs = xml.split('</w:p>').map((p) => p.replace(/<[^>]+>/g, ''));
+    expect(paragraphs.slice(0, 2)).toEqual(['ĐẢNG BỘ TỈNH MẪU', 'ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH MẪU']);
+    for (const p of (view.narrative as string).split('\n\n')) expect(paragraphs).toContain(p);
+    expect(paragraphs).toContain('T/M BAN THƯỜNG VỤ');
+    expect((await run('consolidate', '--year', '2025', '--kind', 'tinh-uy', '--docx', out, ...files)).code).toBe(2);
+    // with the register: the units by name, the bloc's own name and kind, the units that did not send
+    const reg = await run('consolidate', '--year', '2025', '--unit', 'KM', '--units', join(ROOT, 'test/fixtures/sample-khoi/input.json'), '--docx', out, '--json', ...files.filter((f) => !f.includes('KM-09-2025')));
+    expect(reg.code).toBe(0);
+    const withNames = JSON.parse(reg.out.slice(0, reg.out.lastIndexOf('}') + 1));
+    expect(withNames.coverage).toMatchObject({ expected: 12, submitted: 11, missing: ['KM-09'] });
+    const text = strFromU8(unzipSync(new Uint8Array(readFileSync(out)))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(text).toContain('ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH MẪU');
+    expect(text).toContain('01 đơn vị chưa gửi báo cáo: Chi bộ Sở Ngoại vụ');
+    expect(text).toContain('Đảng bộ Bệnh viện Đa khoa tỉnh');
+    expect(text).not.toMatch(/KM-\d\d/);
   });
 });

@@ -9,6 +9,7 @@ import {
   LEVELS,
   mergeSums,
   narrative,
+  countVi,
   PERCENT_KEYS,
   SUBJECTS,
   sumReports,
@@ -71,11 +72,13 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(report, { maxLength: 10 }), fc.array(report, { maxLength: 10 }), (now, before) => {
         const f = consolidatedFigures(sumReports(now), before.length ? sumReports(before) : null);
-        const allowed = new Set<string>(['2024', '6']);
+        // the paragraph numbers, last year, "6 tháng"
+        const allowed = new Set<string>(['1', '2', '3', '4', '2024', '6']);
         for (const s of SUBJECTS) {
           const x = f[s];
           for (const n of [x.total, x.rated, x.unrated, x.goodOrBetter, ...LEVELS.map((l) => x.levels[l]), ...Object.values(x.unratedByReason)]) {
             allowed.add(formatInt(n as number));
+            allowed.add(countVi(n as number));
           }
           for (const k of PERCENT_KEYS) if (x.percent[k] !== null) allowed.add(formatPercent(x.percent[k], { trim: true }));
           for (const k of PERCENT_KEYS) if (x.change?.[k] != null) allowed.add(formatChangeVi(x.change[k] as number).replace(/^\D+|%$/g, ''));

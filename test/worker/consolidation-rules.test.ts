@@ -171,7 +171,7 @@ describe('the register changes after reports were sent', () => {
     const v = await view('B');
     expect(v.subjects.member.total).toBe(320);
     expect(v.coverage).toMatchObject({ expected: 3, submitted: 3, returned: ['B-S'] });
-    expect(v.narrative).toContain('1 bị trả lại (B-S');
+    expect(v.narrative).toContain('01 đơn vị có báo cáo bị trả lại: Chi bộ S (số liệu vẫn tính cho đến khi đơn vị gửi lại)');
     expect(v.units.find((u: any) => u.unit === 'B-S')).toMatchObject({ status: 'returned', reason: 'Số đảng viên chưa khớp danh sách' });
   });
 });
@@ -282,8 +282,7 @@ describe('lineage: last year compared on the same grassroots units (2025 reorgan
     expect(v.subjects.member.change.goodOrBetter).toBe(-1);
     expect(v.subjects.organization.previous.total).toBe(4);
     expect(v.previousBase).toEqual({ year: 2024, units: 3, reports: 4, missing: ['L-S2'], missingCount: 1 });
-    expect(v.narrative).toContain('So sánh với năm 2024 trên cùng 3 đơn vị');
-    expect(v.narrative).toContain('L-S2');
+    expect(v.narrative).toContain('so với năm 2024 tính trên cùng 03 đơn vị (04 báo cáo năm 2024); 01 đơn vị không có số liệu năm 2024 để so sánh: Chi bộ S2.');
   });
 });
 

@@ -94,10 +94,10 @@ describe('GET /api/v1/consolidated/{year}/{unit}.xlsx', () => {
     const ws = wb.getWorksheet('Tổng hợp KM 2025')!;
     let member: unknown[] = [];
     ws.eachRow((row) => {
-      if (row.getCell(1).value === 'Đảng viên' && member.length === 0) member = (row.values as unknown[]).slice(1, 6);
+      if (row.getCell(2).value === 'Đảng viên' && member.length === 0) member = (row.values as unknown[]).slice(2, 8);
     });
     const m = sampleExpected.consolidated['2025'].member;
-    expect(member).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.levels.excellent]);
+    expect(member).toEqual(['Đảng viên', m.total, m.rated, m.percent.rated, m.unrated, m.levels.excellent]);
     const unit = await SELF.fetch('https://xeploai.test/api/v1/consolidated/2025/KM.xlsx', { headers: { Authorization: `Bearer ${unitKeys['KM-01']}` } });
     expect(unit.status).toBe(403);
   });

@@ -13,8 +13,8 @@ function childTotals(db: D1Database, unit: string, year: number): D1PreparedStat
     .prepare(
       `SELECT ch.code AS child, ${SUM_EFFECTIVE}
        FROM units ch
-       JOIN unit_closure uc ON uc.ancestor = ch.code
-       JOIN units l ON l.code = uc.descendant
+       CROSS JOIN unit_closure uc ON uc.ancestor = ch.code
+       CROSS JOIN units l ON l.code = uc.descendant
        ${countedJoins('l', '?2')}
        WHERE ch.parent = ?1 AND ${reportsIn('l', '?2')}
        GROUP BY ch.code`,
@@ -39,18 +39,20 @@ function ownTotals(db: D1Database, unit: string, year: number): D1PreparedStatem
  * Each report is summed once. ?3 = the previous year.
  */
 const BASE = `
-  base(unit, pred) AS (
-    SELECT l.code, l.code FROM unit_closure uc JOIN units l ON l.code = uc.descendant WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')}
-    UNION ALL
-    SELECT l.code, p.predecessor FROM unit_closure uc JOIN units l ON l.code = uc.descendant JOIN unit_predecessors p ON p.unit = l.code
-    WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')}
+  own(unit) AS (
+    SELECT l.code FROM unit_closure uc JOIN units l ON l.code = uc.descendant WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')}
+  ),
+  pred(unit, pred) AS (
+    SELECT o.unit, p.predecessor FROM own o JOIN unit_predecessors p ON p.unit = o.unit
   ),
   src(unit, code) AS (
-    SELECT unit, pred FROM base
+    SELECT unit, unit FROM own
     UNION
-    SELECT b.unit, x.descendant FROM base b JOIN unit_closure x ON x.ancestor = b.pred AND x.depth >= 1
+    SELECT unit, pred FROM pred
+    UNION
+    SELECT pr.unit, x.descendant FROM pred pr CROSS JOIN unit_closure x ON x.ancestor = pr.pred AND x.depth >= 1
       JOIN units dd ON dd.code = x.descendant
-    WHERE b.pred <> b.unit AND NOT (${inYear('dd', '?2')})
+    WHERE NOT (${inYear('dd', '?2')})
   )`;
 
 function previousTotals(db: D1Database, unit: string, year: number): D1PreparedStatement {
@@ -86,7 +88,7 @@ function subtreeWarnings(db: D1Database, unit: string, year: number): D1Prepared
     .prepare(
       `SELECT l.code AS unit, v.findings, v.payload, l.kind, d.cap_ratio, d.cap_reason
        FROM unit_closure uc
-       JOIN units l ON l.code = uc.descendant
+       CROSS JOIN units l ON l.code = uc.descendant
        ${countedJoins('l', '?2')}
        JOIN report_versions v ON v.unit = s.unit AND v.year = s.year AND v.version = s.version
        WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')} AND (s.warnings > 0 OR d.cap_ratio IS NOT NULL)`,
@@ -114,10 +116,11 @@ function decisionsOfChildren(db: D1Database, unit: string, year: number): D1Prep
     .prepare(
       `SELECT l.code AS unit, ${TOTAL_COLUMNS.filter((c) => !c.startsWith('m_')).map((c) => `t.${c} AS p_${c}, d.${c} AS d_${c}`).join(', ')},
               d.cap_ratio, d.cap_reason
-       FROM units l
-       JOIN decision_totals d ON d.unit = l.code AND d.year = ?2
-       LEFT JOIN report_totals t ON t.unit = l.code AND t.year = ?2
-       WHERE l.parent = ?1 OR l.code = ?1`,
+       FROM unit_closure uc
+       JOIN decision_totals d ON d.unit = uc.descendant AND d.year = ?2
+       LEFT JOIN report_totals t ON t.unit = uc.descendant AND t.year = ?2
+       JOIN units l ON l.code = uc.descendant
+       WHERE uc.ancestor = ?1 AND uc.depth <= 1`,
     )
     .bind(unit, year);
 }
@@ -132,9 +135,9 @@ function branchesOfPartyCommittees(db: D1Database, unit: string, year: number): 
       `SELECT p.code AS unit, p.name,
               SUM(COALESCE(d.b_excellent, t.b_excellent)) AS excellent, SUM(COALESCE(d.b_good, t.b_good)) AS good
        FROM unit_closure up
-       JOIN units p ON p.code = up.descendant AND p.kind = 'dang-bo-co-so'
-       JOIN unit_closure uc ON uc.ancestor = p.code
-       JOIN units l ON l.code = uc.descendant
+       CROSS JOIN units p ON p.code = up.descendant AND p.kind = 'dang-bo-co-so'
+       CROSS JOIN unit_closure uc ON uc.ancestor = p.code
+       CROSS JOIN units l ON l.code = uc.descendant
        ${countedJoins('l', '?2')}
        WHERE up.ancestor = ?1 AND ${reportsIn('l', '?2')}
          AND EXISTS (SELECT 1 FROM units c WHERE c.parent = p.code AND c.kind = 'chi-bo-truc-thuoc' AND ${inYear('c', '?2')})

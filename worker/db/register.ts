@@ -27,9 +27,10 @@ export const coversOf = (u: string, y: string) =>
 
 /**
  * The joins of a counted report of unit alias `l` in year `y`: its status row (not stale), its totals, and the
- * level above's decision if any (aliases s, t, d).
+ * level above's decision if any (aliases s, t, d). CROSS JOIN keeps SQLite's order: from the units of the
+ * subtree to their reports, never all the year's reports first (52,000 on the national register).
  */
 export const countedJoins = (l: string, y: string) =>
-  `JOIN report_status s ON s.unit = ${l}.code AND s.year = ${y} AND s.stale = 0
-   JOIN report_totals t ON t.unit = ${l}.code AND t.year = ${y}
+  `CROSS JOIN report_status s ON s.unit = ${l}.code AND s.year = ${y} AND s.stale = 0
+   CROSS JOIN report_totals t ON t.unit = ${l}.code AND t.year = ${y}
    LEFT JOIN decision_totals d ON d.unit = ${l}.code AND d.year = ${y}`;

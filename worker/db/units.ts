@@ -204,3 +204,25 @@ export function statusOf(ch: ChildStatusRow): 'missing' | 'submitted' | 'returne
   if (ch.returned.length > 0) return 'returned';
   return ch.approved === ch.expected ? 'approved' : 'submitted';
 }
+
+/**
+ * What a printed report names, in one round trip: the unit, its kind, its superior (the register's parent), and
+ * its children's types (loại hình).
+ */
+export async function reportHeaderOf(
+  db: D1Database,
+  code: string,
+): Promise<{ unitName: string; unitKind: UnitKind; parentName: string | null; types: Record<string, string | null> } | null> {
+  const [self, children] = await db.batch<Record<string, unknown>>([
+    db.prepare('SELECT u.name, u.kind, p.name AS parent_name FROM units u LEFT JOIN units p ON p.code = u.parent WHERE u.code = ?1').bind(code),
+    db.prepare('SELECT code, type FROM units WHERE parent = ?').bind(code),
+  ]);
+  const row = self!.results[0] as { name: string; kind: UnitKind; parent_name: string | null } | undefined;
+  if (!row) return null;
+  return {
+    unitName: row.name,
+    unitKind: row.kind,
+    parentName: row.parent_name,
+    types: Object.fromEntries((children!.results as { code: string; type: string | null }[]).map((c) => [c.code, c.type])),
+  };
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { UnitsInput, type UnitInput } from '../../shared';
 import { authorizeUnit, principal, requireRole } from '../auth';
 import { audit } from '../db/audit';
-import { childrenOf, predecessorStatements, rebuildClosure, refreshStale, registerSnapshot, upsertUnits, type RegisterEntry, type UnitRowDb } from '../db/units';
+import { childrenOf, getUnit, predecessorStatements, rebuildClosure, refreshStale, registerSnapshot, upsertUnits, type RegisterEntry, type UnitRowDb } from '../db/units';
 import { lockedYearsNote } from '../db/periods';
 import type { AppEnv } from '../env';
 import { ApiError, envelope, errorItem, guardError, type ErrorItem } from '../errors';
@@ -179,5 +179,6 @@ export const units = new Hono<AppEnv>()
   .get('/:unit', async (c) => {
     const code = unitParam(c);
     const { ctx } = await authorizeUnit(c, code, 0, 'unit');
-    return c.json({ ...view(ctx.unit), children: (await childrenOf(c.env.DB, code)).map(view) });
+    const [parent, children] = await Promise.all([ctx.unit.parent ? getUnit(c.env.DB, ctx.unit.parent) : null, childrenOf(c.env.DB, code)]);
+    return c.json({ ...view(ctx.unit), parentName: parent?.name ?? null, children: children.map(view) });
   });

@@ -93,6 +93,8 @@ export interface StandinLog {
   writes: { sheet: string; address: string; kind: 'values' | 'formulas' | 'numberFormat'; value: unknown }[];
   formats: number;
   printAreas: { sheet: string; address: string }[];
+  /** Rows after which a printed page ends (horizontalPageBreaks.add, above the range given). */
+  pageBreaks: { sheet: string; after: number }[];
 }
 
 export interface StandinOptions {
@@ -132,7 +134,7 @@ const isFormula = (v: any) => !!v && typeof v === 'object' && ('formula' in v ||
 
 export function createExcelStandin(wb: ExcelJS.Workbook, opts: StandinOptions = {}) {
   if (opts.workbookProtected !== undefined) protectStructure(wb, opts.workbookProtected);
-  const log: StandinLog = { syncs: 0, payloads: [], fills: [], clears: [], added: [], deleted: [], activated: [], writes: [], formats: 0, printAreas: [] };
+  const log: StandinLog = { syncs: 0, payloads: [], fills: [], clears: [], added: [], deleted: [], activated: [], writes: [], formats: 0, printAreas: [], pageBreaks: [] };
   const stats = log; // the older name
   let pending: (() => void)[] = [];
   let errors: RichApiError[] = [];
@@ -463,6 +465,14 @@ export function createExcelStandin(wb: ExcelJS.Workbook, opts: StandinOptions = 
       getRanges: (a: string) => range(ws, a),
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(ws, addr({ r1: r + 1, c1: c + 1, r2: r + rows, c2: c + cols })),
       charts: { add: () => ({ title: {}, setPosition: () => undefined }) },
+      horizontalPageBreaks: {
+        add(a: string) {
+          if (!checkAddress(a)) return;
+          const row = Number(/\d+/.exec(a)![0]);
+          log.pageBreaks.push({ sheet: ws.name, after: row - 1 });
+          ws.getRow(row - 1).addPageBreak();
+        },
+      },
       pageLayout: {
         set orientation(v: string) { ws.pageSetup.orientation = v.toLowerCase() as 'landscape' | 'portrait'; },
         set paperSize(_v: string) { ws.pageSetup.paperSize = 9; },
