@@ -17,7 +17,7 @@ const MESSAGES = {
   'request.year': { vi: (p) => `Năm "${p.year}" không hợp lệ.`, en: (p) => `Year "${p.year}" is not valid.` },
   'request.not-found': { vi: () => 'Không có địa chỉ này trong API.', en: () => 'No such API route.' },
   'unit.not-found': { vi: (p) => `Không có đơn vị ${p.unit} trong danh sách đơn vị.`, en: (p) => `Unit ${p.unit} is not in the register.` },
-  'unit.not-in-year': { vi: (p) => `Đơn vị ${p.unit} không tồn tại trong năm ${p.year} (xem "from"/"to" của đơn vị).`, en: (p) => `Unit ${p.unit} does not exist in ${p.year}.` },
+  'unit.not-in-year': { vi: (p) => `Đơn vị ${p.unit} không tồn tại trong năm ${p.year} (xem cột "Từ năm", "Đến năm" của đơn vị trong danh sách đơn vị).`, en: (p) => `Unit ${p.unit} does not exist in ${p.year}.` },
   'unit.unknown-parent': { vi: (p) => `Đơn vị ${p.unit}: đơn vị cấp trên ${p.parent} không có trong danh sách.`, en: (p) => `Unit ${p.unit}: parent ${p.parent} is not in the register.` },
   'unit.cycle': { vi: (p) => `Đơn vị ${p.unit}: quan hệ cấp trên tạo thành vòng (${p.cycle}).`, en: (p) => `Unit ${p.unit}: the parents form a cycle (${p.cycle}).` },
   'unit.duplicate': { vi: (p) => `Mã đơn vị ${p.unit} xuất hiện hơn một lần.`, en: (p) => `Unit code ${p.unit} appears more than once.` },

@@ -314,6 +314,25 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await shot('web-unit-returned.png');
   });
 
+  it('the unit sees the ratings the level above decided for its rows, beside its proposal', async () => {
+    const proposal = reportOf('KA-03').tallies.organization;
+    const decided = { total: proposal.total, unrated: {}, levels: { excellent: 0, good: 0, complete: proposal.total, incomplete: 0 } };
+    const put = await call(dev.url, slip('KA'), 'PUT', '/api/v1/decisions/2025/KA-03', { tallies: { organization: decided }, note: 'Quyết định số 15-QĐ/ĐUK' });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    await signIn(slip('KA-03'));
+    await page.click('[data-tab="mine"]');
+    await page.fill('#m-unit', '');
+    await page.click('#btn-mine');
+    await page.waitForSelector('#mine-decisions table');
+    const rows = await page.$$eval('#mine-decisions tr', (trs) => trs.slice(1).map((tr) => [...tr.children].map((td) => td.textContent)));
+    expect(rows).toEqual([
+      ['Tổ chức cơ sở đảng', 'Đề xuất', ...(['excellent', 'good', 'complete', 'incomplete'] as const).map((l) => String(proposal.levels[l]))],
+      ['', 'Quyết định', '0', '0', String(proposal.total), '0'],
+    ]);
+    expect(await page.textContent('#mine-decisions')).toContain('Quyết định số 15-QĐ/ĐUK');
+    await shot('web-unit-decisions.png');
+  });
+
   it('policy: reviewers see it with where each value comes from; admins change it; a looser value than above is refused', async () => {
     await signIn(slip('KA'));
     await page.click('[data-tab="policy"]');
