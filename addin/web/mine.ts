@@ -73,13 +73,14 @@ function decisionsView(rec: ReportRecord | null, d: DecisionRecord | null): HTML
     box.append(el('p', { class: 'muted', text: t().noDecision }));
     return box;
   }
-  const rows: string[][] = [];
+  const rows: (string | HTMLElement)[][] = [];
   for (const s of ['organization', 'committee', 'branch'] as const) {
     const dec = d.tallies[s];
     if (!dec) continue;
     const prop = rec?.report.tallies[s];
     rows.push([SUBJECT_LABEL[s][session.lang], t().proposal, ...LEVELS.map((l) => (prop ? String(prop.levels[l]) : ''))]);
-    rows.push(['', t().decision, ...LEVELS.map((l) => String(dec.levels[l]))]);
+    // a decided level that differs from the proposal is marked, as changed cells are
+    rows.push(['', t().decision, ...LEVELS.map((l) => el('span', { class: prop && prop.levels[l] !== dec.levels[l] ? 'changed' : undefined, text: String(dec.levels[l]) }))]);
   }
   if (rows.length) box.append(table(['', '', ...LEVELS.map((l) => LEVEL_LABEL[l].short)], rows));
   if (d.capException) box.append(el('p', { text: t().capExceptionText(d.capException.ratio * 100, d.capException.reason) }));
