@@ -261,6 +261,11 @@ export async function showPolicy() {
   const unit = val('p-unit') || session.who?.unit || '';
   if (!unit) return say('p-status', tx.needUnit, true);
   say('p-status', tx.working);
+  // what was shown for another unit or year goes at once: nothing typed into it could be taken for this one
+  policyView = null;
+  $('p-form').textContent = '';
+  $('p-exceptions').textContent = '';
+  $<HTMLButtonElement>('btn-policy-save').hidden = true;
   try {
     policyView = await req<PolicyView>('GET', `/api/v1/policy/${year}/${enc(unit)}`);
     renderPolicy();

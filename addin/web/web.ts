@@ -54,7 +54,16 @@ function whoText(): string {
   return w.unit ? `${w.name} (${w.unit}) — ${role}` : `${t().rootAdmin} — ${role}`;
 }
 
+/** What one key saw is not left for the next: every screen's results are cleared on sign-in and sign-out. */
+function clearScreens() {
+  for (const id of ['mine', 'report', 'reg-preview', 'k-issued', 'k-list', 'p-form', 'p-exceptions']) $(id).textContent = '';
+  for (const id of ['mine-status', 'report-status', 'reg-status', 'k-status', 'p-status', 'send-status']) say(id, '');
+  for (const id of ['btn-xlsx', 'btn-docx', 'btn-reg-apply']) $<HTMLButtonElement>(id).disabled = true;
+  $<HTMLButtonElement>('btn-policy-save').hidden = true;
+}
+
 async function signIn(key: string) {
+  clearScreens();
   const previous = session.key;
   session.key = key;
   say('who', t().checking);
@@ -75,6 +84,7 @@ async function signIn(key: string) {
 }
 
 function signOut() {
+  clearScreens();
   session.key = '';
   session.who = null;
   localStorage.removeItem('xeploai.key');
