@@ -190,6 +190,14 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     expect((await call(dev.url, slip('KA-11'), 'GET', '/api/v1/me')).status).toBe(401);
   });
 
+  it('a revoked key is refused at sign-in, and the page keeps nothing of it', async () => {
+    const who = await signIn(slip('KA-12'));
+    expect(who).toBe('Khóa truy cập không đúng hoặc đã bị thu hồi. Kiểm tra lại khóa trên phiếu, hoặc đề nghị Ban Tổ chức cấp khóa mới.');
+    expect(await visibleTabs()).toEqual(['submit', 'blank']);
+    expect(await page.evaluate(() => localStorage.getItem('xeploai.key'))).toBeNull();
+    expect(await page.textContent('#k-list')).toBe('');
+  });
+
   it("a unit signs in with its slip's key, sends two versions, and sees its status, history and the changed cells", async () => {
     expect(await signIn(slip('KA-01'))).toBe('Đảng bộ Sở Tài chính (KA-01) — đơn vị');
     expect(await visibleTabs()).toEqual(['submit', 'mine', 'blank']);
@@ -375,6 +383,17 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     expect(await page.textContent('#p-status')).toBe('Đã ghi nâng tỷ lệ cho KA-02.');
     expect(await page.textContent('#p-ex-table')).toContain('Cờ thi đua');
     await shot('web-policy.png');
+  });
+
+  it('the tabs move with the arrow keys', async () => {
+    await page.focus('[data-tab="submit"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-tab="mine"]', 'aria-selected')).toBe('true');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.tab)).toBe('mine');
+    expect(await page.isVisible('#tab-mine')).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getAttribute('[data-tab="blank"]', 'aria-selected')).toBe('true');
   });
 
   it('the English switch translates the screens and the API messages', async () => {
