@@ -4,7 +4,8 @@ import { justificationKey, unjustifiedWarnings, type Finding, type Severity } fr
 export function submitGate(findings: Finding[], justifications: Record<string, string>): { ok: true } | { ok: false; errors: number; unjustified: string[] } {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const unjustified = [
-    ...new Set(unjustifiedWarnings(findings, justifications).map((f) => justificationKey(f))),
+    // a justification written in the workbook (the reason for "Khác" in Ghi chú) counts as typed
+    ...new Set(unjustifiedWarnings(findings, justifications).filter((f) => !f.justification?.trim()).map((f) => justificationKey(f))),
   ];
   return errors === 0 && unjustified.length === 0 ? { ok: true } : { ok: false, errors, unjustified };
 }
@@ -23,7 +24,7 @@ export function justificationsFor(findings: Finding[], typed: Record<string, str
   for (const f of findings) {
     if (f.severity !== 'warning') continue;
     const key = justificationKey(f);
-    const text = (typed[key] ?? '').trim();
+    const text = (typed[key] ?? f.justification ?? '').trim();
     if (text) out[key] = text.slice(0, 2000);
   }
   return out;

@@ -5,12 +5,11 @@
  *   xeploai consolidate --year Y [--unit CODE] [--units register.json] [--json] [--docx out.docx] <files.xlsx…>   (files of year Y − 1 give the change)
  *   xeploai template --year Y --unit CODE [--name "…"] [--parent "…"] [--place "…"] -o file.xlsx
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bieu01Workbook, gridsFromXlsx, workbookBuffer } from '../addin/xlsx';
+import { bieu01Workbook, checkXlsx, workbookBuffer } from '../shared/xlsx';
 import {
-  checkGrids,
   consolidateReports,
   describeConsolidated,
   formatChangeSigned,
@@ -48,34 +47,32 @@ function printFindings(findings: Finding[], en: boolean) {
   }
 }
 
-async function readFile(file: string, period?: { year: number; unit?: string }) {
+/** Read and check one file; an unreadable file (not a workbook, old format, password, too large) is an error finding. */
+function readFile(file: string, period?: { year: number; unit?: string }) {
   let data: Uint8Array;
   try {
     data = readFileSync(file);
   } catch {
     fail(`Không mở được tệp ${file}.`);
   }
-  try {
-    return checkGrids(await gridsFromXlsx(data), period ? { period } : {});
-  } catch (e) {
-    fail(`${file} không phải tệp Excel .xlsx đọc được (${e instanceof Error ? e.message : e}).`);
-  }
+  return checkXlsx(data, period ? { period } : {});
 }
 
 async function check(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' }, en: { type: 'boolean' } } });
   const file = positionals[0] ?? fail(USAGE);
   const year = values.year ? Number(values.year) : undefined;
-  const res = await readFile(file, year ? { year, unit: values.unit } : undefined);
+  const res = readFile(file, year ? { year, unit: values.unit } : undefined);
   if (values.json) console.log(JSON.stringify({ file, report: res.report, findings: res.findings }, null, 2));
   else {
     const r = res.report;
-    console.log(`${basename(file)}: ${r ? `đơn vị ${r.unit || '?'}, năm ${r.year || '?'}, trang "${res.sheet}"` : 'không có Biểu 01'}`);
+    console.log(`${basename(file)}: ${res.unreadable ? 'không đọc được tệp' : r ? `đơn vị ${r.unit || '?'}, năm ${r.year || '?'}, trang "${res.sheet}"` : 'không có Biểu 01'}`);
     printFindings(res.findings, !!values.en);
     const n = (s: Finding['severity']) => res.findings.filter((f) => f.severity === s).length;
     console.log(`${n('error')} lỗi, ${n('warning')} cảnh báo, ${n('info')} thông tin.`);
   }
-  process.exit(hasErrors(res.findings) ? 1 : 0);
+  // an unreadable file is never a pass: exit 2, as for a file that cannot be opened
+  process.exit(res.unreadable ? 2 : hasErrors(res.findings) ? 1 : 0);
 }
 
 async function consolidate(args: string[]) {
@@ -89,17 +86,30 @@ async function consolidate(args: string[]) {
   if (values.kind !== undefined && !kind) fail(`Loại đơn vị "${values.kind}" không hợp lệ (${UnitKind.options.join(', ')}).`);
   if (positionals.length === 0) fail(USAGE);
   const byYear = new Map<number, UnitReport[]>();
+  // one report per unit and year: a resend ("KM-07 (1).xlsx") replaces the older file, and says so
+  const fileOf = new Map<UnitReport, { file: string; mtime: number }>();
   let rejected = 0;
   for (const file of positionals) {
-    const res = await readFile(file);
+    const res = readFile(file);
     const parsed = UnitReport.safeParse(res.report);
     if (hasErrors(res.findings) || !parsed.success) {
       rejected++;
-      console.error(`Bỏ qua ${basename(file)}: có lỗi (chạy "xeploai check ${file}" để xem).`);
+      console.error(`Bỏ qua ${basename(file)}: ${res.unreadable ? (res.findings[0]?.message ?? 'không đọc được tệp') : 'có lỗi'} (chạy "xeploai check ${file}" để xem).`);
       continue;
     }
     const list = byYear.get(parsed.data.year) ?? [];
+    const mtime = statSync(file).mtimeMs;
+    const same = list.find((r) => r.unit === parsed.data.unit);
+    if (same) {
+      const prev = fileOf.get(same)!;
+      const keepNew = mtime >= prev.mtime;
+      const [kept, dropped] = keepNew ? [file, prev.file] : [prev.file, file];
+      console.error(`Đơn vị ${parsed.data.unit} năm ${parsed.data.year} có hai tệp: dùng ${basename(kept)} (mới hơn), bỏ ${basename(dropped)}.`);
+      if (!keepNew) continue;
+      list.splice(list.indexOf(same), 1);
+    }
     list.push(parsed.data);
+    fileOf.set(parsed.data, { file, mtime });
     byYear.set(parsed.data.year, list);
   }
   const reports = byYear.get(year) ?? [];

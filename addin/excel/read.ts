@@ -15,6 +15,8 @@ import { addressOf, parseRange, type Rect } from './refs';
 
 /** Cells read per sync: ~1–2 MB of JSON for typical cells, far under Excel on the web's 5 MB. */
 export const CELLS_PER_SYNC = 50_000;
+/** Number formats are read for this many rows from the top of each area (the reader looks for Biểu 01 there). */
+const FORMAT_ROWS = 300;
 /** More than this in one workbook is not read at all (a finding says so): 40 syncs' worth. */
 export const MAX_CELLS = 2_000_000;
 /** Areas closer than this (rows / columns) are read as one rectangle. */
@@ -179,17 +181,21 @@ export async function readSheets(context: Excel.RequestContext, sheets: SheetMet
     }
   }
   // blocks of whole rows, packed into syncs of at most CELLS_PER_SYNC cells
+  const visible = new Map(sheets.map((s) => [s.name, s.visible]));
   const grids: Grid[] = todo.map((c) => ({
     sheet: c.sheet,
     origin: { row: c.r1, col: c.c1 },
     values: [],
     formulas: Array.from({ length: c.r2 - c.r1 + 1 }, () => new Array<boolean>(c.c2 - c.c1 + 1).fill(false)),
+    // as the file reader: visibility (a hidden sheet is never read silently) and number formats
+    visibility: visible.get(c.sheet) === false ? ('hidden' as const) : ('visible' as const),
+    formats: [],
   }));
   todo.forEach((c, i) => {
     const f = grids[i]!.formulas!;
     for (const r of c.formulas) for (let row = r.r1; row <= r.r2; row++) for (let col = r.c1; col <= r.c2; col++) f[row - c.r1]![col - c.c1] = true;
   });
-  type Block = { grid: number; r1: number; rows: number; range: Excel.Range };
+  type Block = { grid: number; r1: number; rows: number; range: Excel.Range; formats?: Excel.Range };
   let budget = 0;
   let batch: Block[] = [];
   const flush = async () => {
@@ -200,6 +206,7 @@ export async function readSheets(context: Excel.RequestContext, sheets: SheetMet
       const g = grids[b.grid]!;
       const at = b.r1 - g.origin.row;
       (b.range.values as unknown[][]).forEach((row, k) => (g.values[at + k] = row));
+      (b.formats?.numberFormat as string[][] | undefined)?.forEach((row, k) => (g.formats![at + k] = row));
     }
     batch = [];
     budget = 0;
@@ -219,7 +226,15 @@ export async function readSheets(context: Excel.RequestContext, sheets: SheetMet
       }
       const range = context.workbook.worksheets.getItem(c.sheet).getRangeByIndexes(r - 1, c.c1 - 1, rows, width);
       range.load('values');
-      batch.push({ grid: i, r1: r, rows, range });
+      // number formats (a typed percentage is checked at the precision it shows) where Biểu 01 can be: the
+      // first FORMAT_ROWS rows of each area only, so a long roster costs no extra payload
+      const fRows = Math.min(rows, c.r1 + FORMAT_ROWS - r);
+      let formats: Excel.Range | undefined;
+      if (fRows > 0) {
+        formats = context.workbook.worksheets.getItem(c.sheet).getRangeByIndexes(r - 1, c.c1 - 1, fRows, width);
+        formats.load('numberFormat');
+      }
+      batch.push({ grid: i, r1: r, rows, range, ...(formats ? { formats } : {}) });
       budget += rows * width;
       r += rows;
     }

@@ -3,7 +3,6 @@
  * applied in one call, downloaded as the same sheet), keys for every unit of a subtree at once (printable slips,
  * shown once) with the key list, revoke and re-issue; and the year's policy with what is inherited from above.
  */
-import ExcelJS from 'exceljs';
 import {
   keySlipsSheet,
   readRegister,
@@ -20,7 +19,7 @@ import {
   type Subject,
   type UnitInput,
 } from '../../shared';
-import { workbookToGrids } from '../xlsx';
+import { readXlsx } from '../../shared/xlsx';
 import { $, ask, button, downloadSheets, el, heading, say, table, val } from './dom';
 import { can, dateTime, enc, errorText, req, session, t } from './session';
 
@@ -103,9 +102,10 @@ export async function readRegisterFile(file: File) {
   $('reg-preview').textContent = '';
   let read: RegisterRead;
   try {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await file.arrayBuffer());
-    read = readRegister(workbookToGrids(wb));
+    const file0 = readXlsx(new Uint8Array(await file.arrayBuffer()));
+    // a file that cannot be read is said so, with the reader's reason: never an empty register
+    if (file0.unreadable) return say('reg-status', `${tx.notXlsx(file.name)} ${file0.findings[0]?.[session.lang === 'en' ? 'messageEn' : 'message'] ?? ''}`.trim(), true);
+    read = readRegister(file0.grids);
   } catch {
     return say('reg-status', tx.notXlsx(file.name), true);
   }

@@ -1,7 +1,7 @@
 /** Small DOM helpers of the page: elements, tables, downloads, status lines and the one dialog. */
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../shared';
-import { addSheet } from '../xlsx';
+import { addSheet } from '../../shared/xlsx';
 import { t } from './session';
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;

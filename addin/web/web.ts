@@ -1,16 +1,15 @@
 /**
  * The web page for units without the add-in, and the bloc's own screens: the same reader, rules and
- * consolidation as the add-in, on an .xlsx read in the browser with exceljs. Same origin as the API; the key
+ * consolidation as the add-in, on an .xlsx read in the browser by the shared file reader (exceljs only writes). Same origin as the API; the key
  * stays in this browser and is checked on sign-in (GET /api/v1/me): the page then offers what its role may do.
  */
-import ExcelJS from 'exceljs';
-import { checkGrids, hasErrors, UnitReport, type Finding, type Role, type WorkbookCheck } from '../../shared';
+import { hasErrors, UnitReport, type Finding, type Role } from '../../shared';
+import { bieu01Workbook, checkXlsx, type FileCheck } from '../../shared/xlsx';
 import { ApiCallError } from '../api-client';
 import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
 import type { Lang } from '../strings';
 import { templateFor } from '../register';
 import { renderFindings } from '../ui/findings-view';
-import { bieu01Workbook, workbookToGrids } from '../xlsx';
 import { applyRegister, downloadRegister, downloadRegisterBlank, issueKeys, listKeys, readRegisterFile, savePolicy, showPolicy } from './admin';
 import { $, download, say, val } from './dom';
 import { showMine } from './mine';
@@ -18,7 +17,7 @@ import { downloadDocx, downloadReport, showReport } from './report';
 import { api, can, errorText, lastYear, session, t } from './session';
 
 const typed: Record<string, string> = {};
-let checked: WorkbookCheck | null = null;
+let checked: FileCheck | null = null;
 
 function translate() {
   document.documentElement.lang = session.lang;
@@ -102,17 +101,21 @@ function showFindings(findings: Finding[]) {
 
 async function readFile(file: File) {
   try {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await file.arrayBuffer());
-    checked = checkGrids(workbookToGrids(wb));
-    say('file-status', t().readFile(file.name, checked.report?.unit ?? '', checked.report?.year ?? 0));
-    showFindings(checked.findings);
-    say('send-status', '');
+    checked = checkXlsx(new Uint8Array(await file.arrayBuffer()));
   } catch {
     checked = null;
-    say('file-status', t().notXlsx(file.name), true);
-    showFindings([]);
   }
+  if (!checked || checked.unreadable) {
+    // an unreadable file is an error with its reason, never "no errors"; sending stays disabled
+    const findings = checked?.findings ?? [];
+    checked = null;
+    say('file-status', findings[0] ? `${t().notXlsx(file.name)} ${findings[0].message}` : t().notXlsx(file.name), true);
+    showFindings(findings);
+    return;
+  }
+  say('file-status', t().readFile(file.name, checked.report?.unit ?? '', checked.report?.year ?? 0));
+  showFindings(checked.findings);
+  say('send-status', '');
 }
 
 async function send() {

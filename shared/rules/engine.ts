@@ -2,6 +2,7 @@ import type {
   DraftMemberTally,
   DraftTally,
   Finding,
+  Level,
   Policy,
   PolicyInput,
   RuleDef,
@@ -14,7 +15,7 @@ import type {
   UnitReport,
   UnitReportDraft,
 } from '../model';
-import { LEVELS, parseWithIssues, SUBJECTS, UnitReportDraft as DraftSchema, type Issue } from '../model';
+import { LEVELS, MAX_COUNT, MEMBER_GROUPS, parseWithIssues, SUBJECTS, UnitReportDraft as DraftSchema, type Issue } from '../model';
 import { percentHundredths } from '../format';
 import { findRulebook } from '../rulebooks';
 import { excellentCap } from './cap';
@@ -200,6 +201,12 @@ function runCompare(run: RuleRun): void {
   let texts: Texts;
   if (def.rule === 'total-mismatch') {
     const unrated = sumUsable(unratedValues(tally.unrated)) ?? 0;
+    // the cell most likely wrong: a level that disagrees with both the total and the sum of its groups
+    const culprit = levelAgainstGroups(tally, left - right);
+    if (culprit) {
+      run.emit({ ...msg.levelAgainstGroups(culprit.level, culprit.value, culprit.groups, left), subject, level: culprit.level, path: ['tallies', subject, 'levels', culprit.level], left: culprit.value, right: culprit.groups });
+      return;
+    }
     texts = msg.totalMismatch(subject, left, unrated, right - unrated);
   } else if (def.rule === 'discipline-excellent') {
     texts = msg.disciplineExcellent(subject, left, tally.disciplined ?? 0, Math.max(0, right));
@@ -207,6 +214,38 @@ function runCompare(run: RuleRun): void {
     texts = msg.compare({ subject }, left, op, right, { vi: r.join(' + '), en: r.join(' + ') });
   }
   run.emit({ ...texts, subject, path: refPath(subject, l[0] as TermRef), left, right });
+}
+
+/**
+ * A level whose count disagrees with both the total (by exactly `excess`) and the sum of its groups, and
+ * would agree with both if it were that sum: "Tốt 181" typed for 118.
+ */
+function levelAgainstGroups(tally: DraftTally | DraftMemberTally, excess: number): { level: Level; value: number; groups: number } | null {
+  if (!('groups' in tally) || !tally.groups || !MEMBER_GROUPS.every((g) => tally.groups?.[g])) return null;
+  const groups = Object.values(tally.groups);
+  for (const level of LEVELS) {
+    const value = tally.levels[level];
+    const sum = sumUsable(groups.map((g) => g[level] ?? 0));
+    if (!usable(value) || sum === null || value === sum) continue;
+    if (value - sum === -excess) return { level, value, groups: sum };
+  }
+  return null;
+}
+
+/**
+ * "1.234" typed on a PC whose decimal point is "." reads as 1,234: the count meant is 1234 when that is what
+ * makes the row add up (total = unrated + rated).
+ */
+function thousandsReading(tally: DraftTally | DraftMemberTally, path: (string | number)[], value: number): number | null {
+  const scaled = Math.round(value * 1000);
+  if (value <= 0 || Number.isInteger(value) || Math.abs(scaled - value * 1000) > 1e-6) return null;
+  const with1000 = (v: number | null | undefined, at: string[]) => (at.join('.') === path.slice(2).join('.') ? scaled : v);
+  const levels = LEVELS.map((l) => with1000(tally.levels[l], ['levels', l]));
+  const unrated = Object.entries(tally.unrated).map(([r, v]) => with1000(v, ['unrated', r]));
+  const total = with1000(tally.total, ['total']);
+  const rated = sumUsable(levels);
+  const un = sumUsable(unrated) ?? 0;
+  return usable(total) && rated !== null && total === rated + un ? scaled : null;
 }
 
 // ---------- named checks ----------
@@ -245,7 +284,9 @@ const CHECKS: Record<NonNullable<RuleDef['check']>, CheckFn> = {
     for (const slot of slotsOf(subject, tally)) {
       if (typeof slot.value === 'number' && !usable(slot.value)) {
         emit({
-          ...msg.negativeOrFraction(slot.field, slot.value),
+          ...(Math.abs(slot.value) > MAX_COUNT || !Number.isFinite(slot.value)
+            ? msg.countTooLarge(slot.field)
+            : msg.negativeOrFraction(slot.field, slot.value, thousandsReading(tally, slot.path, slot.value))),
           subject,
           group: slot.field.group,
           level: slot.field.level,
@@ -277,13 +318,25 @@ const CHECKS: Record<NonNullable<RuleDef['check']>, CheckFn> = {
     emit({ ...msg.unratedReasonOther({ subject, reason: 'other' }, count), subject, path: ['tallies', subject, 'unrated', 'other'], left: count });
   },
 
-  'group-sum'({ tally, emit }) {
+  'group-sum'({ tally, policy, emit }) {
     if (!tally || !('groups' in tally) || !tally.groups) return;
     const groups = Object.values(tally.groups);
+    if (groups.length === 0) return;
+    const rated = sumUsable(levelValues(tally.levels));
+    const unrated = sumUsable(unratedValues(tally.unrated)) ?? 0;
+    const totalOk = usable(tally.total) && rated !== null && tally.total === rated + unrated;
+    // when the split is given (all three groups), every level adds up over the groups; a partial split
+    // (some groups only) may not exceed the level
+    const complete = MEMBER_GROUPS.every((g) => tally.groups?.[g]);
     for (const level of LEVELS) {
-      const sum = sumUsable(groups.map((g) => g[level]));
+      const sum = sumUsable(groups.map((g) => g[level] ?? 0));
       const total = tally.levels[level];
-      if (sum === null || !usable(total) || sum <= total) continue;
+      if (sum === null || !usable(total) || sum === total || (!complete && sum < total)) continue;
+      // a smaller sum of the excellent is the group-split rule's finding when the policy requires the split
+      if (level === 'excellent' && sum < total && policy.groupSplitRequired) continue;
+      // the level agrees with the total but not with the groups: the groups are to fix; otherwise (it
+      // disagrees with both) the level itself — the total-mismatch finding already points at it
+      if (!totalOk && rated !== null && usable(tally.total) && tally.total === rated - total + sum + unrated) continue;
       emit({ ...msg.groupSum(level, sum, total), subject: 'member', level, path: ['tallies', 'member', 'groups'], left: sum, right: total });
     }
   },

@@ -67,15 +67,37 @@ export const msg = {
     messageEn: `${fieldEn(f)}: missing or unreadable`,
     hintEn: 'Enter a number (0 if none).',
   }),
-  negativeOrFraction: (f: Field, value: number): Texts => {
+  negativeOrFraction: (f: Field, value: number, thousands: number | null = null): Texts => {
     const nearest = Math.max(0, Math.round(value));
+    const shown = String(value).replace('.', ',');
+    if (thousands !== null) {
+      return {
+        message: `${fieldVi(f)}: ${shown} không phải số nguyên (có thể gõ "${String(value)}" là ${n(thousands)} nhưng máy đọc dấu chấm là dấu thập phân)`,
+        hint: `Nhập ${thousands} (không gõ dấu chấm phân cách hàng nghìn): với số này dòng cộng khớp.`,
+        messageEn: `${fieldEn(f)}: ${value} is not a whole number (probably ${thousands} typed with a thousands dot read as a decimal point)`,
+        hintEn: `Type ${thousands} (without a thousands separator): with it the row adds up.`,
+      };
+    }
+    const looksThousands = value > 0 && /^\d+\.\d{3}$/.test(String(value));
     return {
-      message: `${fieldVi(f)}: ${String(value).replace('.', ',')} không phải số nguyên không âm`,
-      hint: `Nhập số nguyên ≥ 0 (gần nhất: ${n(nearest)}).`,
+      message: `${fieldVi(f)}: ${shown} không phải số nguyên không âm`,
+      hint: looksThousands ? `Nhập số nguyên ≥ 0 (nếu là ${n(Math.round(value * 1000))} người, gõ ${Math.round(value * 1000)} không có dấu chấm).` : `Nhập số nguyên ≥ 0 (gần nhất: ${n(nearest)}).`,
       messageEn: `${fieldEn(f)}: ${value} is not a whole number ≥ 0`,
-      hintEn: `Enter a whole number ≥ 0 (nearest: ${nearest}).`,
+      hintEn: looksThousands ? `Enter a whole number ≥ 0 (for ${Math.round(value * 1000)}, type it without a separator).` : `Enter a whole number ≥ 0 (nearest: ${nearest}).`,
     };
   },
+  countTooLarge: (f: Field): Texts => ({
+    message: `${fieldVi(f)}: số quá lớn, không thể là số người hoặc số tổ chức`,
+    hint: 'Kiểm tra lại ô này (có thể gõ nhầm hoặc dán nhầm dữ liệu): nhập đúng số lượng.',
+    messageEn: `${fieldEn(f)}: the number is too large to be a count of people or organisations`,
+    hintEn: 'Check this cell (a typing or pasting mistake?): enter the right count.',
+  }),
+  levelAgainstGroups: (level: Level, value: number, groups: number, total: number): Texts => ({
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: ghi ${n(value)}, không khớp tổng số (${n(total)}) và cũng không khớp tổng các nhóm (${n(groups)})`,
+    hint: `Sửa số ${LEVEL_LABEL[level].short} thành ${n(groups)}: khi đó dòng cộng khớp tổng số và các nhóm.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: ${value} agrees neither with the total (${total}) nor with the sum of the groups (${groups})`,
+    hintEn: `Change it to ${groups}: the row then adds up to the total and to the groups.`,
+  }),
   compare: (f: Field, left: number, op: '=' | '<=' | '>=', right: number, terms: { vi: string; en: string }): Texts => {
     const opVi = op === '=' ? '≠' : op === '<=' ? '>' : '<';
     return {
@@ -110,10 +132,10 @@ export const msg = {
     hintEn: 'Set the organisation row to 1, or clear the committee row.',
   }),
   groupSum: (level: Level, sum: number, total: number): Texts => ({
-    message: `Đảng viên – ${LEVEL_LABEL[level].short}: tổng các nhóm ${n(sum)} > ${n(total)}`,
-    hint: `Giảm số theo nhóm để tổng ≤ ${n(total)}, hoặc sửa số ${LEVEL_LABEL[level].short}.`,
-    messageEn: `Members – ${LEVEL_LABEL[level].en}: groups sum to ${sum} > ${total}`,
-    hintEn: `Reduce the group counts to a sum ≤ ${total}, or correct the level count.`,
+    message: `Đảng viên – ${LEVEL_LABEL[level].short}: tổng các nhóm ${n(sum)} ≠ ${n(total)}`,
+    hint: `Sửa số theo nhóm (lãnh đạo, quản lý, không giữ chức vụ) cho tổng bằng ${n(total)}.`,
+    messageEn: `Members – ${LEVEL_LABEL[level].en}: groups sum to ${sum} ≠ ${total}`,
+    hintEn: `Correct the group counts so that they sum to ${total}.`,
   }),
   groupSplitMissing: (excellent: number): Texts => ({
     message: `Đảng viên: chưa phân ${n(excellent)} đảng viên xuất sắc theo 3 nhóm (lãnh đạo, quản lý, không giữ chức vụ)`,
@@ -258,11 +280,120 @@ export const msg = {
       messageEn: `Typed ${typed}% but ${num}/${den} = ${expected.replace(',', '.')}%`,
       hintEn: `Change it to ${expected.replace(',', '.')} (or leave it to the formula).`,
     }),
+    breakdownExceeds: (label: string, value: number, parent: number): Texts => ({
+      message: `Dòng "${label}" ghi ${formatInt(value)}, lớn hơn dòng trên nó (${formatInt(parent)})`,
+      hint: 'Số "trong đó" là một phần của dòng trên: kiểm tra lại hai số này.',
+      messageEn: `The row "${label}" says ${value}, more than the row it belongs to (${parent})`,
+      hintEn: 'A "trong đó" figure is part of the row above: check both figures.',
+    }),
+    layoutRead: (layout: string, sheet: string): Texts => ({
+      message: `Đọc theo mẫu ${layout}, trang "${sheet}"`,
+      messageEn: `Read as ${layout}, sheet "${sheet}"`,
+    }),
+    sheetChosen: (read: string, others: string[], hidden: string[]): Texts => ({
+      message: `Sổ có ${formatInt(others.length + 1)} trang Biểu 01: đang đọc trang "${read}"; không đọc ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (trang ẩn)' : ''}`).join(', ')}`,
+      hint: 'Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ (trang ẩn: chuột phải vào tên trang → Bỏ ẩn).',
+      messageEn: `The workbook has ${others.length + 1} Biểu 01 sheets: reading "${read}"; not read: ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (hidden)' : ''}`).join(', ')}`,
+      hintEn: 'To read another sheet, delete or rename the old ones (hidden sheets: right-click a sheet tab → Unhide).',
+    }),
+    hiddenSheetRead: (sheet: string): Texts => ({
+      message: `Biểu 01 được đọc từ trang ẩn "${sheet}" (không có trang hiện nào chứa Biểu 01)`,
+      hint: 'Bỏ ẩn trang này (chuột phải vào tên trang → Bỏ ẩn) để xem và sửa các ô được đánh dấu.',
+      messageEn: `Biểu 01 was read from the hidden sheet "${sheet}" (no visible sheet holds it)`,
+      hintEn: 'Unhide the sheet (right-click a sheet tab → Unhide) to see and fix the marked cells.',
+    }),
+    branchSheetsDiffer: (what: string, summary: number, sum: number, sheets: number): Texts => ({
+      message: `${what}: trang tổng hợp ghi ${formatInt(summary)}, cộng ${formatInt(sheets)} trang chi bộ được ${formatInt(sum)}`,
+      hint: 'Sửa trang tổng hợp hoặc trang chi bộ cho khớp.',
+      messageEn: `${what}: the summary says ${summary}, the ${sheets} chi bộ sheets add up to ${sum}`,
+      hintEn: 'Correct the summary or the chi bộ sheets so that they agree.',
+    }),
     ratedMismatch: (typed: number, sum: number): Texts => ({
       message: `Số được đánh giá, xếp loại ghi ${formatInt(typed)} nhưng tổng các mức là ${formatInt(sum)}`,
       hint: `Sửa thành ${formatInt(sum)} (hoặc để công thức tính).`,
       messageEn: `Rated typed as ${typed} but the levels sum to ${sum}`,
       hintEn: `Change it to ${sum}.`,
+    }),
+  },
+  /** Why a file could not be read at all, and what to do: never a library's text. */
+  file: {
+    empty: (): Texts => ({
+      message: 'Tệp rỗng (0 byte), không có bảng tính nào để kiểm tra',
+      hint: 'Chọn lại đúng tệp Excel (.xlsx) đã điền.',
+      messageEn: 'The file is empty (0 bytes)',
+      hintEn: 'Choose the filled Excel (.xlsx) file again.',
+    }),
+    oldXls: (): Texts => ({
+      message: 'Tệp được lưu theo định dạng Excel 97–2003 (.xls), không đọc được: mở bằng Excel và Lưu thành .xlsx',
+      hint: 'Mở tệp bằng Excel (hoặc LibreOffice), chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi kiểm tra và gửi tệp .xlsx.',
+      messageEn: 'The file is in the Excel 97–2003 format (.xls) and cannot be read: open it in Excel and Save As .xlsx',
+      hintEn: 'Open it in Excel (or LibreOffice), File → Save As → Excel Workbook (.xlsx), then check and send the .xlsx.',
+    }),
+    xml2003: (): Texts => ({
+      message: 'Tệp là bảng tính XML 2003, không đọc được: mở bằng Excel và Lưu thành .xlsx',
+      hint: 'Mở tệp bằng Excel, chọn Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi lại.',
+      messageEn: 'The file is an XML Spreadsheet 2003 and cannot be read: open it in Excel and Save As .xlsx',
+      hintEn: 'Open it in Excel, File → Save As → Excel Workbook (.xlsx), then send it again.',
+    }),
+    encrypted: (): Texts => ({
+      message: 'Tệp có mật khẩu: gỡ mật khẩu rồi gửi lại',
+      hint: 'Mở tệp bằng Excel, vào Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại rồi gửi.',
+      messageEn: 'The file is password-protected: remove the password and send it again',
+      hintEn: 'Open it in Excel, File → Info → Protect Workbook → Encrypt with Password, clear the password, save and send.',
+    }),
+    ods: (): Texts => ({
+      message: 'Tệp là bảng tính OpenDocument (.ods), không đọc được: mở bằng LibreOffice hoặc Excel và Lưu thành .xlsx',
+      hint: 'Trong LibreOffice: Tệp → Lưu thành → chọn kiểu "Excel 2007-365 (.xlsx)", rồi gửi tệp .xlsx.',
+      messageEn: 'The file is an OpenDocument spreadsheet (.ods) and cannot be read: Save As .xlsx in LibreOffice or Excel',
+      hintEn: 'In LibreOffice: File → Save As → type "Excel 2007-365 (.xlsx)", then send the .xlsx.',
+    }),
+    csv: (): Texts => ({
+      message: 'Tệp là văn bản CSV (chỉ mang đuôi .xlsx), không phải bảng tính Excel',
+      hint: 'Điền Biểu 01 trong Excel và Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại.',
+      messageEn: 'The file is CSV text (only named .xlsx), not an Excel workbook',
+      hintEn: 'Fill Biểu 01 in Excel and Save As an Excel Workbook (.xlsx), then send it again.',
+    }),
+    html: (): Texts => ({
+      message: 'Tệp là trang web HTML (chỉ mang đuôi .xlsx), không phải bảng tính Excel',
+      hint: 'Mở tệp bằng Excel và Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại.',
+      messageEn: 'The file is an HTML page (only named .xlsx), not an Excel workbook',
+      hintEn: 'Open it in Excel and Save As an Excel Workbook (.xlsx), then send it again.',
+    }),
+    otherOffice: (what: string): Texts => ({
+      message: `Tệp là ${what}, không phải bảng tính Excel`,
+      hint: 'Chọn đúng tệp Biểu 01 (.xlsx).',
+      messageEn: `The file is ${what === 'văn bản Word' ? 'a Word document' : what === 'bản trình chiếu PowerPoint' ? 'a PowerPoint presentation' : 'not a spreadsheet'}, not an Excel workbook`,
+      hintEn: 'Choose the Biểu 01 file (.xlsx).',
+    }),
+    notSpreadsheet: (): Texts => ({
+      message: 'Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng',
+      hint: 'Mở tệp bằng Excel; nếu mở được, Lưu thành Sổ làm việc Excel (.xlsx) rồi gửi lại; nếu không, xin đơn vị gửi lại tệp.',
+      messageEn: 'The file is not an Excel workbook (.xlsx) or is damaged',
+      hintEn: 'Open it in Excel; if it opens, Save As an Excel Workbook (.xlsx) and send it again; otherwise ask for the file again.',
+    }),
+    tooLarge: (part: string, mb: number, limit: number): Texts => ({
+      message: `Một phần của tệp (${part}) khi giải nén lớn ${formatInt(mb)} MB, vượt giới hạn ${formatInt(limit)} MB: không đọc`,
+      hint: 'Xóa các trang tính, ảnh hoặc vùng dữ liệu thừa, lưu lại rồi gửi; Biểu 01 chỉ cần vài chục dòng.',
+      messageEn: `A part of the file (${part}) inflates to ${mb} MB, over the ${limit} MB limit: not read`,
+      hintEn: 'Delete unneeded sheets, pictures or data, save and send again; Biểu 01 needs only a few dozen rows.',
+    }),
+    noSheets: (): Texts => ({
+      message: 'Sổ làm việc không có trang tính nào đọc được',
+      hint: 'Mở tệp bằng Excel, kiểm tra trang Biểu 01 còn đó, lưu lại rồi gửi.',
+      messageEn: 'The workbook has no readable sheet',
+      hintEn: 'Open it in Excel, check that the Biểu 01 sheet is there, save and send again.',
+    }),
+    formulaNoValue: (formula: string): Texts => ({
+      message: `Ô có công thức =${formula} nhưng chưa có kết quả lưu sẵn (tệp do chương trình tạo, chưa mở bằng Excel)`,
+      hint: 'Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để công thức được tính), rồi kiểm tra lại.',
+      messageEn: `The cell holds the formula =${formula} with no saved result (the file was written by a program, never opened in Excel)`,
+      hintEn: 'Open the file in Excel or LibreOffice and save it (so the formula is calculated), then check again.',
+    }),
+    oldEncoding: (font: string, count: number): Texts => ({
+      message: `Chữ gõ theo bảng mã cũ (${font}) ở ${formatInt(count)} ô đã được chuyển sang Unicode để đọc`,
+      hint: 'Nên chuyển cả tệp sang Unicode (phông Times New Roman) để cấp trên đọc đúng.',
+      messageEn: `Text in an old Vietnamese encoding (${font}) in ${count} cells was converted to Unicode to be read`,
+      hintEn: 'Consider converting the file to Unicode (Times New Roman).',
     }),
   },
   lists: {

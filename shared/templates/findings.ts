@@ -10,7 +10,9 @@ export type ReaderIssue =
   | 'error-value'
   | 'percent-in-count'
   | 'missing-year'
-  | 'missing-unit';
+  | 'missing-unit'
+  | 'formula-no-value'
+  | 'breakdown-exceeds';
 
 const RULE: Record<ReaderIssue, RuleName> = {
   'no-template': 'template-structure',
@@ -22,6 +24,8 @@ const RULE: Record<ReaderIssue, RuleName> = {
   'percent-in-count': 'unreadable-cell',
   'missing-year': 'missing-value',
   'missing-unit': 'missing-value',
+  'formula-no-value': 'unreadable-cell',
+  'breakdown-exceeds': 'total-mismatch',
 };
 
 function texts(kind: ReaderIssue, p: Record<string, string>): Texts {
@@ -44,6 +48,10 @@ function texts(kind: ReaderIssue, p: Record<string, string>): Texts {
       return msg.reader.missingYear();
     case 'missing-unit':
       return msg.reader.missingUnit();
+    case 'formula-no-value':
+      return msg.file.formulaNoValue(p.formula ?? '');
+    case 'breakdown-exceeds':
+      return msg.reader.breakdownExceeds(p.label ?? '', Number(p.value), Number(p.parent));
   }
 }
 

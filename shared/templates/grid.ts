@@ -9,6 +9,64 @@ export interface Grid {
   values: unknown[][];
   /** Optional, same shape: true where the cell holds a formula (Excel's `Range.formulas` starting with "="). */
   formulas?: boolean[][];
+  /**
+   * Optional, same shape: the number format of each value ("0.00", "0%"), as Excel's `Range.numberFormat`;
+   * missing or "General" where none was set. A typed percentage is checked at the precision it shows.
+   */
+  formats?: (string | undefined)[][];
+  /** The sheet's visibility (a hidden sheet is never read silently, never marked without saying so). */
+  visibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** Merged ranges ("A1:F1"); their values live in the top-left cell only. */
+  merges?: string[];
+  /**
+   * For a sparse grid (a file with a stray cell at row 1,048,576): the indexes into `values` that hold a row,
+   * ascending. `values` then has holes and only these rows are visited.
+   */
+  rowIndex?: number[];
+  /**
+   * Cells holding a formula with no saved result that the reader could not evaluate (a file written by a
+   * script and never opened in a spreadsheet program): A1 address → the formula's text. Their value is
+   * unknown, not blank.
+   */
+  noValue?: Record<string, string>;
+}
+
+/** Calls fn for every row that is present (all rows of a dense grid, only the stored ones of a sparse one). */
+export function eachRow(grid: Grid, fn: (values: unknown[], index: number) => void | 'stop', limit = Infinity): void {
+  if (grid.rowIndex) {
+    for (const i of grid.rowIndex) {
+      if (i >= limit) break;
+      const vals = grid.values[i];
+      if (vals && fn(vals, i) === 'stop') return;
+    }
+    return;
+  }
+  const n = Math.min(grid.values.length, limit);
+  for (let i = 0; i < n; i++) {
+    const vals = grid.values[i];
+    if (vals && fn(vals, i) === 'stop') return;
+  }
+}
+
+/**
+ * Calls fn for every present cell of a row (values and their 0-based index). A row of a sparse grid with a
+ * stray cell far to the right (XFD1) is walked by its stored cells only.
+ */
+export function eachCell(vals: unknown[], fn: (value: unknown, index: number) => void): void {
+  if (vals.length > 512) {
+    for (const k in vals) fn(vals[k as unknown as number], Number(k));
+    return;
+  }
+  for (let c = 0; c < vals.length; c++) {
+    const v = vals[c];
+    if (v !== undefined) fn(v, c);
+  }
+}
+
+/** The number format shown at a cell, or undefined for General. */
+export function formatAt(grid: Grid, row: number, col: number): string | undefined {
+  const f = grid.formats?.[row - grid.origin.row]?.[col - grid.origin.col];
+  return f && f !== 'General' ? f : undefined;
 }
 
 export function columnLetters(col: number): string {

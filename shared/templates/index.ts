@@ -8,4 +8,7 @@ export * from './lists';
 export * from './cross';
 export * from './consolidated-sheet';
 export * from './register';
+export * from './layouts';
+export * from './layout-writer';
+export * from './encoding';
 export * from './party';

@@ -3,7 +3,8 @@ import type { Finding, Level, LevelCounts, MemberGroup, UnratedReason } from '..
 import { LEVELS } from '../model';
 import { msg } from '../rules/messages';
 import { matches, type Matcher } from './bieu01';
-import { a1, normalizeLabel, type Grid } from './grid';
+import { a1, eachCell, eachRow, normalizeLabel, type Grid } from './grid';
+import { LEVEL_WORDS, POSITION_GROUPS } from './layouts';
 
 /**
  * Biểu 02 (danh sách đảng viên) and Biểu 03 (danh sách chi bộ trực thuộc): one row per member or chi bộ with
@@ -50,23 +51,6 @@ export const BIEU03: ListDef = {
   ],
 };
 
-const LEVEL_WORDS: [Level | UnratedReason, Matcher][] = [
-  ['incomplete', { any: ['khong hoan thanh', 'khtnv'] }],
-  ['excellent', { any: ['xuat sac', 'htxsnv', 'htxs'] }],
-  ['good', { any: ['hoan thanh tot', 'httnv', 'tot'] }],
-  ['complete', { any: ['hoan thanh', 'htnv'] }],
-  ['suspended', { any: ['dinh chi'] }],
-  ['exempt', { any: ['mien'] }],
-  ['new', { any: ['moi', 'chua du 6 thang', 'duoi 6 thang'] }],
-  ['other', { any: ['khac', 'khong xep loai', 'khong danh gia'] }],
-];
-
-const GROUP_WORDS: [MemberGroup, Matcher][] = [
-  ['staff', { any: ['khong giu chuc vu', 'khong chuc vu', 'dang vien', 'nhan vien'] }],
-  ['leader', { any: ['lanh dao'] }],
-  ['manager', { any: ['quan ly', 'truong phong', 'pho phong', 'cap phong'] }],
-];
-
 export interface ListCounts {
   def: ListDef;
   sheet: string;
@@ -103,12 +87,16 @@ function findListHeader(grid: Grid, def: ListDef): { row: number; cols: Partial<
   const limit = Math.min(grid.values.length, 30);
   for (let r = 0; r < limit; r++) {
     const vals = grid.values[r] ?? [];
-    const norms = vals.map((v) => normalizeLabel(v));
-    if (!norms.some((n) => matches(def.nameColumn.match, n))) continue;
+    const norms: { idx: number; text: string }[] = [];
+    eachCell(vals, (v, idx) => {
+      const text = normalizeLabel(v);
+      if (text) norms.push({ idx, text });
+    });
+    if (!norms.some((n) => matches(def.nameColumn.match, n.text))) continue;
     const cols: Partial<Record<ListDef['columns'][number]['key'], number>> = {};
     for (const c of def.columns) {
-      const i = norms.findIndex((n, idx) => matches(c.match, n) && !Object.values(cols).includes(grid.origin.col + idx));
-      if (i >= 0) cols[c.key] = grid.origin.col + i;
+      const hit = norms.find((n) => matches(c.match, n.text) && !Object.values(cols).includes(grid.origin.col + n.idx));
+      if (hit) cols[c.key] = grid.origin.col + hit.idx;
     }
     if (cols.level !== undefined && cols.name !== undefined) return { row: grid.origin.row + r, cols };
   }
@@ -144,10 +132,11 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
   const groupCol = cols.group !== undefined ? cols.group - grid.origin.col : -1;
   const scoreCol = cols.score !== undefined ? cols.score - grid.origin.col : -1;
   let lastRow = header.row;
-  for (let r = header.row - grid.origin.row + 1; r < grid.values.length; r++) {
-    const vals = grid.values[r] as unknown[];
+  const first = header.row - grid.origin.row + 1;
+  eachRow(grid, (vals, r) => {
+    if (r < first) return;
     const name = vals[nameCol];
-    if (typeof name !== 'string' || name.trim() === '' || /^\(\d+\)$/.test(name.trim())) continue;
+    if (typeof name !== 'string' || name.trim() === '' || /^\(\d+\)$/.test(name.trim())) return;
     const row = grid.origin.row + r;
     lastRow = row;
     out.rows++;
@@ -155,18 +144,18 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
     const level = typeof raw === 'string' ? classify(LEVEL_WORDS, raw, levelCache) : null;
     if (level === null) {
       out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.level as number)}`, msg.lists.unknownLevel(String(raw ?? ''))));
-      continue;
+      return;
     }
     if (!(LEVELS as readonly string[]).includes(level)) {
       const reason = level as UnratedReason;
       out.unrated[reason] = (out.unrated[reason] ?? 0) + 1;
-      continue;
+      return;
     }
     const lv = level as Level;
     out.levels[lv]++;
     if (groupCol >= 0) {
       const g = vals[groupCol];
-      const group = typeof g === 'string' && g.trim() ? classify(GROUP_WORDS, g, groupCache) : null;
+      const group = typeof g === 'string' && g.trim() ? classify(POSITION_GROUPS, g, groupCache) : null;
       if (group === null) out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.group as number)}`, msg.lists.unknownGroup(String(g ?? ''))));
       else out.groups[group][lv]++;
     }
@@ -181,7 +170,7 @@ export function readList(grid: Grid, def: ListDef, opts: { scoreBands?: { excell
         out.findings.push(listFinding(def, `${sheet}!${a1(row, cols.score as number)}`, msg.lists.badScore(String(vals[scoreCol]))));
       }
     }
-  }
+  });
   for (const [key, c] of Object.entries(cols)) out.columnRange[key] = `${sheet}!${a1(header.row + 1, c)}:${a1(Math.max(lastRow, header.row + 1), c)}`;
   return out;
 }

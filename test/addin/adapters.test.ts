@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { addSheet } from '../../addin/xlsx';
+import { addSheet } from '../../shared/xlsx';
 import { apiClient, ApiCallError } from '../../addin/api-client';
 import { JUSTIFY_KEY, MARK_COLOR, MARKS_KEY, OWNED_KEY, RECEIPT_KEY, RESULTS_SHEET } from '../../addin/excel/keys';
 import { CELLS_PER_SYNC } from '../../addin/excel/read';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
+import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
 import { MARK_COLOR, RESULTS_SHEET } from '../../addin/excel/keys';
 import type { UnitReport } from '../../shared';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
+import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
 import { JUSTIFY_KEY, RESULTS_SHEET } from '../../addin/excel/keys';
 import { loadSample } from '../helpers/sample';
 import { hasChromium, launch, requireBuild, serveFolder } from './browser';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSheet, bieu01Workbook, gridsFromXlsx, workbookBuffer } from '../../addin/xlsx';
+import { addSheet, bieu01Workbook, readXlsx, workbookBuffer } from '../../shared/xlsx';
 import { checkGrids, readKeySlips, readRegister, registerSheet, type KeySlip, type UnitInput, type UnitReport } from '../../shared';
 import { call, SAMPLE } from '../../scripts/lib/seed';
 import { migrateLocal, startDev } from '../../scripts/lib/wrangler';
@@ -12,6 +12,8 @@ import { justified } from '../helpers/reports';
 import { hasChromium, launch, requireBuild } from './browser';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+/** A workbook's grids as the page reads an uploaded file (the shared reader). */
+const gridsFromXlsx = async (data: Uint8Array) => readXlsx(new Uint8Array(data)).grids;
 const SHOTS = `${ROOT}test/e2e/screenshots/`;
 const ADMIN = 'e2e-bloc-admin-key-0123456789abcdef';
 

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
+import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
 
 import { call, SAMPLE } from '../../scripts/lib/seed';
 import { migrateLocal, startDev } from '../../scripts/lib/wrangler';
@@ -71,6 +72,26 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     expect(await page.textContent('#findings .group.error li .msg')).toContain('Đảng viên: tổng số 151');
     expect(await page.isDisabled('#btn-send')).toBe(true);
     await page.screenshot({ path: `${SHOTS}web-broken-workbook.png`, fullPage: true });
+  });
+
+  it('an unreadable file (old .xls, .ods, CSV named .xlsx) is an error with its reason, the same as the CLI says, and cannot be sent', async () => {
+    const ods = join(dir, 'bieu-ods.xlsx');
+    writeFileSync(ods, zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<x/>') }));
+    const csv = join(dir, 'bieu-csv.xlsx');
+    writeFileSync(csv, 'TT,Nội dung,Tổng số\n1,Đảng viên,60\n');
+    for (const file of [join(ROOT, 'test/fixtures/field-cases/f11-excel-97-2003.xls'), ods, csv]) {
+      const cli = await new Promise<{ code: number; out: string }>((done) =>
+        execFile('node', [join(ROOT, 'bin/xeploai.mjs'), 'check', '--json', file], { cwd: ROOT }, (err, stdout) => done({ code: err ? (err as { code: number }).code : 0, out: stdout })),
+      );
+      expect(cli.code).toBe(2);
+      const said = JSON.parse(cli.out).findings[0].message as string;
+      await page.setInputFiles('#file', file);
+      await page.waitForFunction((m) => document.querySelector('#findings .group.error li .msg')?.textContent?.includes(m), said);
+      expect(await page.getAttribute('#file-status', 'class')).toBe('error');
+      expect(await page.textContent('#file-status')).toContain(said);
+      expect(await page.textContent('#findings')).not.toContain('Không có lỗi');
+      expect(await page.isDisabled('#btn-send')).toBe(true);
+    }
   });
 
   it('each unit uploads its 2025 workbook and sends it (KM-02, KM-04 and KM-07 with justifications)', async () => {

@@ -1,22 +1,25 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bieu01Workbook, workbookBuffer } from '../../addin/xlsx';
+import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
 import { SUBJECTS } from '../../shared';
 import { loadSample } from '../helpers/sample';
+
+const FIELD = join(new URL('../../', import.meta.url).pathname, 'test/fixtures/field-cases/');
+const BASE = JSON.parse((await import('node:fs')).readFileSync(join(FIELD, 'expected.json'), 'utf8')).base_tallies;
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const run = async (...args: string[]) => {
   try {
-    const { stdout } = await promisify(execFile)('node', [join(ROOT, 'bin/xeploai.mjs'), ...args], { cwd: ROOT });
-    return { code: 0, out: stdout };
+    const { stdout, stderr } = await promisify(execFile)('node', [join(ROOT, 'bin/xeploai.mjs'), ...args], { cwd: ROOT });
+    return { code: 0, out: stdout, err: stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
+    return { code: err.code, out: err.stdout + err.stderr, err: err.stderr };
   }
 };
 
@@ -69,6 +72,51 @@ describe('xeploai (command line)', () => {
     expect(table.out).toContain('Tổng hợp năm 2025: 12 đơn vị, so với 11 đơn vị năm 2024.');
     expect(table.out).toMatch(/Đảng viên\s+845\s+825/);
     expect(table.out).toContain('807 đồng chí, bằng 97,82%');
+  });
+
+  it('an unreadable file is an error with its reason and exit 2, in text and JSON, and is left out of a consolidation', async () => {
+    const ods = join(dir, 'bieu.xlsx');
+    writeFileSync(ods, zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<x/>') }));
+    const csv = join(dir, 'bang.xlsx');
+    writeFileSync(csv, 'TT,Nội dung,Tổng số\n1,Đảng viên,60\n');
+    for (const [file, words] of [
+      [join(FIELD, 'f11-excel-97-2003.xls'), ['97–2003', 'Lưu thành .xlsx']],
+      [ods, ['.ods', 'Lưu thành .xlsx']],
+      [csv, ['CSV']],
+    ] as const) {
+      const t = await run('check', file, '--year', '2024');
+      expect(t.code).toBe(2);
+      expect(t.out).toContain('LỖI');
+      for (const w of words) expect(t.out).toContain(w);
+      expect(t.out).not.toMatch(/Error|at .*\.ts|https?:/);
+      const j = await run('check', '--json', file);
+      expect(j.code).toBe(2);
+      const body = JSON.parse(j.out);
+      expect(body.report).toBeNull();
+      expect(body.findings[0].severity).toBe('error');
+    }
+    const c = await run('consolidate', '--year', '2025', files.find((f) => f.endsWith('KM-01-2025.xlsx'))!, ods);
+    expect(c.code).toBe(1);
+    expect(c.err).toContain('Bỏ qua bieu.xlsx');
+    expect(c.out).toContain('1 đơn vị');
+  });
+
+  it('consolidate: two files of the same unit (a resend "KM-07 (1).xlsx") count once, the newer, and the dropped one is named', async () => {
+    const km07 = join(dir, 'KM-07.xlsx');
+    copyFileSync(join(FIELD, 'f05-hidden-last-year-sheet.xlsx'), km07);
+    const resend = join(dir, 'KM-07 (1).xlsx');
+    copyFileSync(join(FIELD, 'f08-stray-cell-last-row.xlsx'), resend);
+    const km08 = join(dir, 'KM-08.xlsx');
+    writeFileSync(km08, await workbookBuffer(bieu01Workbook({ year: 2024, unit: 'KM-08', unitName: 'KM-08', report: { tallies: BASE } })));
+    utimesSync(km07, new Date('2025-01-10'), new Date('2025-01-10'));
+    utimesSync(resend, new Date('2025-01-12'), new Date('2025-01-12'));
+    const res = await run('consolidate', '--year', '2024', '--json', km07, km08, resend);
+    expect(res.code).toBe(0);
+    const view = JSON.parse(res.out);
+    expect(view.subjects.member.total).toBe(120);
+    expect(res.err).toContain('Đơn vị KM-07 năm 2024 có hai tệp: dùng KM-07 (1).xlsx (mới hơn), bỏ KM-07.xlsx.');
+    const table = await run('consolidate', '--year', '2024', km07, resend, km08);
+    expect(table.out).toContain('Tổng hợp năm 2024: 2 đơn vị');
   });
 
   it('consolidate --docx: the year\'s report as Word, with the names given and the same prose', async () => {

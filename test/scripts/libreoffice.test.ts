@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { BIEU02, bieu01Sheet, consolidatedSheet, consolidatedSheetName, LEVELS, listSheet, SUBJECTS, type Subject } from '../../shared';
 import { reportDocx } from '../../shared/report';
-import { addSheet, workbookBuffer } from '../../addin/xlsx';
+import { addSheet, workbookBuffer } from '../../shared/xlsx';
 import { loadSample } from '../helpers/sample';
 import { rosterFor } from '../helpers/roster';
 import { sampleView } from '../helpers/report-view';

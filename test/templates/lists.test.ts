@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { addSheet, gridsFromXlsx, workbookBuffer } from '../../addin/xlsx';
+import { addSheet, workbookBuffer } from '../../shared/xlsx';
+import { gridsFromXlsx } from '../helpers/xlsx';
 import { BIEU02, BIEU03, bieu01Sheet, checkGrids, fillFromLists, listSheet, parseA1, type Grid, type ListRow, type UnitReport } from '../../shared';
 import { branchListFor, rosterFor } from '../helpers/roster';
 import { loadSample } from '../helpers/sample';

@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { addSheet, bieu01Workbook, workbookToGrids } from '../../addin/xlsx';
+import { addSheet, bieu01Workbook } from '../../shared/xlsx';
+import { workbookToGrids } from '../helpers/exceljs-grid';
 import { bieu01Sheet, type UnitReport } from '../../shared';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

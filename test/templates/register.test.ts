@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addSheet, workbookToGrids } from '../../addin/xlsx';
+import { addSheet, readXlsx } from '../../shared/xlsx';
 import { keySlipsSheet, kindOf, readKeySlips, readRegister, registerSheet, SLIP_HOWTO, type Grid, type UnitInput } from '../../shared';
 
 const SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/sample-khoi/input.json', import.meta.url), 'utf8')) as { units: UnitInput[] };
@@ -11,9 +11,10 @@ async function roundTrip(spec: ReturnType<typeof registerSheet>, edit?: (ws: Exc
   const wb = new ExcelJS.Workbook();
   const ws = addSheet(wb, spec);
   edit?.(ws);
-  const back = new ExcelJS.Workbook();
-  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  return workbookToGrids(back);
+  // read back by the shared file reader, as the page reads an uploaded file
+  const read = readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
+  expect(read.unreadable).toBe(false);
+  return read.grids;
 }
 
 const grid = (sheet: string, values: unknown[][]): Grid => ({ sheet, origin: { row: 1, col: 1 }, values });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bieu01Workbook, gridsFromXlsx, workbookBuffer } from '../../addin/xlsx';
+import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
+import { gridsFromXlsx } from '../helpers/xlsx';
 import { checkGrids, checkReport, readBieu01, SUBJECTS, type Grid, type UnitReport } from '../../shared';
 import { loadSample } from '../helpers/sample';
 import type { FixtureCase } from './make-fixtures';

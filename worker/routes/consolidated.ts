@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs/dist/exceljs.min.js';
 import { Hono, type Context } from 'hono';
-import { addSheet } from '../../addin/xlsx/write';
+import { addSheet } from '../../shared/xlsx/write';
 import {
   checkReport,
   consolidatedSheet,

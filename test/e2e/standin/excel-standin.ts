@@ -414,6 +414,16 @@ export function createExcelStandin(wb: ExcelJS.Workbook, opts: StandinOptions = 
               }
               loaded[p] = out;
               bytes += jsonBytes(out);
+            } else if (p === 'numberFormat') {
+              // Excel's Range.numberFormat: "General" where none was set
+              const out: string[][] = [];
+              for (let rr = b.r1; rr <= b.r2; rr++) {
+                const row: string[] = [];
+                for (let cc = b.c1; cc <= b.c2; cc++) row.push(ws.getCell(rr, cc).numFmt || 'General');
+                out.push(row);
+              }
+              loaded.numberFormat = out;
+              bytes += jsonBytes(out);
             } else if (p === 'rowIndex') loaded.rowIndex = b.r1 - 1;
             else if (p === 'columnIndex') loaded.columnIndex = b.c1 - 1;
             else if (p === 'rowCount') loaded.rowCount = shape.rows;
@@ -423,7 +433,7 @@ export function createExcelStandin(wb: ExcelJS.Workbook, opts: StandinOptions = 
         return r;
       },
     };
-    for (const p of ['values', 'formulas', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] as const) {
+    for (const p of ['values', 'formulas', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] as const) {
       const setter = Object.getOwnPropertyDescriptor(r, p)?.set;
       Object.defineProperty(r, p, {
         get() {

@@ -1,3 +1,4 @@
+/** Test helper only: an exceljs workbook model as Grids (to build stand-in sheets); files are read by shared/xlsx. */
 import type ExcelJS from 'exceljs';
 import type { Grid } from '../../shared';
 

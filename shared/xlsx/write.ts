@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { FONT, STYLES, type SheetSpec, type StyleDef } from '../../shared';
+import { FONT, STYLES, type SheetSpec, type StyleDef } from '../templates';
 
 const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
 
