@@ -62,6 +62,7 @@ function statusLine(rec: ReportRecord | null): HTMLElement {
   const tx = t();
   if (rec?.lockedBy) return el('p', { class: 'state state-locked', id: 'mine-state', text: tx.stateLocked(rec.lockedBy, rec.status ? tx.status[rec.status] ?? '' : '') });
   if (!rec) return el('p', { class: 'state state-missing', id: 'mine-state', text: tx.stateMissing });
+  if (rec.stale) return el('p', { class: 'state state-missing', id: 'mine-state', text: tx.stateStale(rec.latest ?? rec.version) });
   if (rec.status === 'returned') return el('p', { class: 'state state-returned', id: 'mine-state' }, el('strong', { text: tx.stateReturned }), ' ', el('span', { id: 'mine-reason', text: rec.reason ?? '' }));
   if (rec.status === 'approved') return el('p', { class: 'state state-approved', id: 'mine-state', text: tx.stateApproved(rec.latest ?? rec.version) });
   return el('p', { class: 'state state-submitted', id: 'mine-state', text: tx.stateSubmitted(rec.latest ?? rec.version, dateTime(rec.receivedAt)) });

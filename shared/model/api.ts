@@ -62,6 +62,9 @@ export const ReportRecord = z.strictObject({
   receivedAt: z.string(),
   hash: z.string(),
   status: ReportStatus,
+  reason: z.string().nullable().optional(),
+  /** The register changed under the unit after it sent: the report does not count until it sends again. */
+  stale: z.boolean().optional(),
   report: UnitReport,
   findings: z.array(Finding),
   history: z.array(HistoryEntry),

@@ -139,6 +139,8 @@ describe('the register changes after reports were sent', () => {
     expectRowsSumToTotals(v);
     const status = await api('GET', '/api/v1/status/2025/B');
     expect(status.body.children[0]).toMatchObject({ unit: 'B-P', status: 'missing' });
+    expect((await api('GET', '/api/v1/reports/2025/B-P')).body).toMatchObject({ stale: true });
+    expect((await api('POST', '/api/v1/status/2025/B-P/approve', { body: {} })).status).toBe(409); // not counted: nothing to approve
     // it sends its own part again: 200 of its own + 100 of c
     await ok('B-P', rep('B-P', 2025, { org: ORG_GOOD, com: ORG_GOOD, members: [20, 180, 0, 0] }));
     const again = await view('B');

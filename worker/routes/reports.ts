@@ -133,6 +133,8 @@ export const reports = new Hono<AppEnv>()
       hash: shown.hash,
       status: ctx.status?.status ?? 'submitted',
       reason: ctx.status?.reason ?? null,
+      // the register changed under the unit after it sent: this report does not count until it sends again
+      stale: !!ctx.status?.stale,
       report: JSON.parse(shown.payload),
       findings: JSON.parse(shown.findings),
       latest: latest.version,
