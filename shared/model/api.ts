@@ -68,8 +68,6 @@ export const ReportRecord = z.strictObject({
   report: UnitReport,
   findings: z.array(Finding),
   history: z.array(HistoryEntry),
-  /** The reason the level above gave when it returned the report. */
-  reason: z.string().nullable().optional(),
   /** The latest version (differs from `version` when `?version=N` asked for an earlier one). */
   latest: z.number().int().optional(),
   /** The unit (itself or above) whose lock covers the year, if any. */
