@@ -345,6 +345,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await shot('web-unit-decisions.png');
   });
 
+  it('a report the register changed under is shown to its unit as not counted, to be sent again', async () => {
+    const put = await call(dev.url, ADMIN, 'PUT', '/api/v1/units', { units: [{ code: 'KA-03.1', name: 'Chi bộ Khoa Nội', parent: 'KA-03', kind: 'chi-bo-truc-thuoc', from: 2025 }] });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    await signIn(slip('KA-03'));
+    await page.click('[data-tab="mine"]');
+    await page.click('#btn-mine');
+    await page.waitForSelector('#mine-history');
+    expect(await page.textContent('#mine-state')).toBe('Danh sách đơn vị đã thay đổi sau khi gửi phiên bản 1: báo cáo chưa được tính, cần gửi lại.');
+  });
+
   it('policy: reviewers see it with where each value comes from; admins change it; a looser value than above is refused', async () => {
     await signIn(slip('KA'));
     await page.click('[data-tab="policy"]');
