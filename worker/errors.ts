@@ -1,14 +1,15 @@
-import type { Finding, Issue } from '../shared';
+import { ROLE_LABEL, type Finding, type Issue } from '../shared';
 import type { Lang } from './env';
 
 type Params = Record<string, string | number>;
 type Template = { vi: (p: Params) => string; en: (p: Params) => string };
+const role = (r: string | number | undefined) => ROLE_LABEL[r as keyof typeof ROLE_LABEL] ?? { vi: String(r), en: String(r) };
 
 /** Every error text the API returns, Vietnamese first, in one place. */
 const MESSAGES = {
   'auth.missing': { vi: () => 'Thiếu khóa truy cập: đăng nhập bằng khóa được cấp.', en: () => 'Missing access key: sign in with the key you were given.' },
   'auth.invalid': { vi: () => 'Khóa truy cập không hợp lệ hoặc đã bị thu hồi. Liên hệ quản trị để cấp khóa mới.', en: () => 'The key is invalid or revoked. Ask an administrator for a new key.' },
-  'auth.role': { vi: (p) => `Khóa này (vai trò ${p.role}) không được phép: cần vai trò ${p.need}.`, en: (p) => `This key (role ${p.role}) may not do this: role ${p.need} is needed.` },
+  'auth.role': { vi: (p) => `Khóa này (vai trò ${role(p.role).vi}) không được làm việc này: cần khóa vai trò ${role(p.need).vi}.`, en: (p) => `This key (role ${role(p.role).en}) may not do this: a ${role(p.need).en} key is needed.` },
   'auth.scope': { vi: (p) => `Khóa này không có quyền với đơn vị ${p.unit}.`, en: (p) => `This key has no access to unit ${p.unit}.` },
   'auth.parent': { vi: (p) => `Chỉ cấp trên của đơn vị ${p.unit} mới được thực hiện việc này.`, en: (p) => `Only a parent of ${p.unit} may do this.` },
   'request.malformed-json': { vi: () => 'Nội dung gửi lên không phải JSON hợp lệ.', en: () => 'The body is not valid JSON.' },
@@ -46,7 +47,8 @@ const MESSAGES = {
   'decision.no-report': { vi: (p) => `Đơn vị ${p.unit} chưa có báo cáo năm ${p.year} được tính: chưa thể ghi quyết định xếp loại.`, en: (p) => `Unit ${p.unit} has no counted report for ${p.year}: no decision can be recorded yet.` },
   'decision.total': { vi: (p) => `${p.row}: tổng số quyết định ${p.decided} khác tổng số trong báo cáo của đơn vị (${p.proposed}): quyết định xếp loại giữ nguyên tổng số, chỉ thay đổi mức xếp loại.`, en: (p) => `${p.row}: the decided total ${p.decided} differs from the report's ${p.proposed}: a decision changes levels, not totals.` },
   'decision.not-found': { vi: (p) => `Chưa có quyết định xếp loại nào cho đơn vị ${p.unit} năm ${p.year}.`, en: (p) => `No decision for ${p.unit} in ${p.year}.` },
-  'period.open-items': { vi: (p) => `Còn ${p.count} việc chưa xong (${p.list}): khóa kỳ báo cáo với "force": true và lý do, hoặc hoàn thành trước.`, en: (p) => `${p.count} open items (${p.list}): lock with "force": true and a reason, or finish them first.` },
+  'period.open-items': { vi: (p) => `Còn ${p.count} đơn vị chưa xong (${p.list}): hoàn thành trước, hoặc khóa kèm lý do (khóa khi còn việc chưa xong).`, en: (p) => `${p.count} units still open (${p.listEn ?? p.list}): finish them first, or lock anyway with a reason.` },
+  'period.unlock-reason': { vi: () => 'Mở khóa kỳ báo cáo cần ghi lý do ("reason").', en: () => 'Unlocking needs a "reason".' },
   'period.force-reason': { vi: () => 'Khóa khi còn việc chưa xong cần ghi lý do ("reason").', en: () => 'Locking over open items needs a "reason".' },
   'policy.looser': { vi: (p) => `Tham số "${p.param}" lỏng hơn quy định của cấp trên ${p.from}: cấp dưới chỉ được quy định bằng hoặc chặt hơn.`, en: (p) => `"${p.param}" is looser than the policy of ${p.from} above: a unit below may only be as strict or stricter.` },
   'request.bad-encoding': { vi: () => 'Địa chỉ có ký tự mã hóa sai.', en: () => 'The address has a bad percent-encoding.' },

@@ -1,5 +1,7 @@
-import type { Role, UnitInput, UnitKind } from '../model';
-import { UnitCode, UnitInput as UnitInputSchema, UnitKind as UnitKindSchema } from '../model';
+import type { OrgType, Role, UnitInput, UnitKind } from '../model';
+import { OrgType as OrgTypeSchema, UnitCode, UnitInput as UnitInputSchema, UnitKind as UnitKindSchema } from '../model';
+import { ORG_TYPES } from '../consolidate/describe';
+import { ROLE_LABEL } from '../rules/labels';
 import { matches, type Matcher } from './bieu01';
 import { a1, cellAt, normalizeLabel, type Grid } from './grid';
 import type { CellSpec, SheetSpec, StyleKey } from './writer';
@@ -19,12 +21,6 @@ export const REGISTER_KIND: Record<UnitKind, { vi: string; en: string; match: Ma
   'chi-bo-co-so': { vi: 'Chi bộ cơ sở', en: 'Grassroots party cell', match: { any: ['chi bo co so'] } },
   'chi-bo-truc-thuoc': { vi: 'Chi bộ trực thuộc', en: 'Affiliated party cell', match: { any: ['chi bo truc thuoc', 'truc thuoc'] } },
   other: { vi: 'Khác', en: 'Other', match: { any: ['khac'] } },
-};
-
-export const ROLE_LABEL: Record<Role, { vi: string; en: string }> = {
-  unit: { vi: 'đơn vị', en: 'unit' },
-  reviewer: { vi: 'người duyệt', en: 'reviewer' },
-  admin: { vi: 'quản trị', en: 'administrator' },
 };
 
 export type RegisterColumnKey = 'code' | 'name' | 'parent' | 'kind' | 'type' | 'from' | 'to' | 'predecessors';
@@ -92,6 +88,15 @@ export function kindOf(value: unknown): UnitKind | null {
   return null;
 }
 
+/** The loại hình a cell names: its code, or its printed label (accents optional); null if none. */
+export function typeOf(value: unknown): OrgType | null {
+  const raw = text(value);
+  const direct = OrgTypeSchema.safeParse(raw.toLowerCase());
+  if (direct.success) return direct.data;
+  const n = normalizeLabel(raw);
+  return ORG_TYPES.find((o) => normalizeLabel(o.label) === n)?.type ?? null;
+}
+
 function headerOf(grid: Grid): { row: number; cols: Partial<Record<RegisterColumnKey, number>> } | null {
   const rows = grid.values.length;
   // most specific first, so that "Mã cấp trên" is the parent and not the code
@@ -125,6 +130,10 @@ const M = {
   kind: (v: string): Msg => ({
     vi: `Loại "${v}" không rõ: ghi một trong ${Object.values(REGISTER_KIND).map((k) => k.vi).join(', ')}.`,
     en: `Kind "${v}" is not known: use one of ${Object.values(REGISTER_KIND).map((k) => k.vi).join(', ')}.`,
+  }),
+  type: (v: string): Msg => ({
+    vi: `Loại hình "${v}" không rõ: ghi một trong ${ORG_TYPES.map((o) => o.label).join('; ')}.`,
+    en: `Type "${v}" is not known: use one of ${ORG_TYPES.map((o) => o.label).join('; ')}.`,
   }),
   year: (v: string): Msg => ({ vi: `Năm "${v}" không hợp lệ: ghi năm bốn chữ số, ví dụ 2025.`, en: `Year "${v}" is not valid: four digits, e.g. 2025.` }),
   years: (): Msg => ({ vi: '"Từ năm" lớn hơn "Đến năm".', en: '"From" is after "To".' }),
@@ -188,11 +197,13 @@ export function readRegister(grids: Grid[]): RegisterRead {
       const normalized = code ? code.normalize('NFKC') : '';
       if (normalized && seen.has(normalized)) issue('code', M.duplicate(normalized, seen.get(normalized)!));
       else if (normalized) seen.set(normalized, r);
+      const typeText = text(get('type'));
+      const type = typeText ? typeOf(typeText) : null;
+      if (typeText && !type) issue('type', M.type(typeText));
       if (rowIssues.length) {
         issues.push(...rowIssues);
         continue;
       }
-      const type = text(get('type'));
       const parsed = UnitInputSchema.safeParse({
         code,
         name,
@@ -239,7 +250,7 @@ export function registerSheet(units: RegisterRow[], opts: { title?: string } = {
       name: u.name,
       parent: u.parent ?? '',
       kind: REGISTER_KIND[u.kind].vi,
-      type: u.type ?? '',
+      type: u.type ? (ORG_TYPES.find((o) => o.type === u.type)?.label ?? u.type) : '',
       from: u.from ?? null,
       to: u.to ?? null,
       predecessors: (u.predecessors ?? []).join(', '),

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addSheet, readXlsx } from '../../shared/xlsx';
-import { keySlipsSheet, kindOf, readKeySlips, readRegister, registerSheet, SLIP_HOWTO, type Grid, type UnitInput } from '../../shared';
+import { keySlipsSheet, kindOf, typeOf, readKeySlips, readRegister, registerSheet, SLIP_HOWTO, type Grid, type UnitInput } from '../../shared';
 
 const SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/sample-khoi/input.json', import.meta.url), 'utf8')) as { units: UnitInput[] };
 
@@ -114,5 +114,14 @@ describe('key slips', () => {
     const all = grids[0]!.values.flat().map(String).join('\n');
     expect(all.split('https://xeploai.example').length - 1).toBe(2);
     expect(all).toContain(SLIP_HOWTO[0]);
+  });
+});
+
+describe('loại hình in the register sheet', () => {
+  it('is read by its printed label (accents optional) or its code, and anything else is not guessed', () => {
+    expect(typeOf('Doanh nghiệp nhà nước')).toBe('doanh-nghiep-nha-nuoc');
+    expect(typeOf('doanh nghiep nha nuoc')).toBe('doanh-nghiep-nha-nuoc');
+    expect(typeOf('co-quan-nha-nuoc')).toBe('co-quan-nha-nuoc');
+    expect(typeOf('Doanh nghiệp')).toBeNull();
   });
 });

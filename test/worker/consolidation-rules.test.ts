@@ -356,10 +356,13 @@ describe('locks, approvals and the register are atomic', () => {
   });
 
   it('the checklist lists what is open; unlock needs a reason and is audited', async () => {
+    expect((await api('POST', '/api/v1/periods/2025/E-01/lock', { body: {} })).body.errors[0].message).toMatch(/Chi bộ E1 \(E-01\): chưa duyệt/);
     const list = await api('GET', '/api/v1/periods/2025/E');
     expect(list.body).toMatchObject({ locked: true, lockedBy: 'E' });
     expect(list.body.open.map((o: any) => o.state)).toContain('submitted');
-    expect((await api('POST', '/api/v1/periods/2025/E/unlock', { body: {} })).status).toBe(422);
+    const noReason = await api('POST', '/api/v1/periods/2025/E/unlock', { body: {} });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors[0]).toMatchObject({ code: 'period.unlock-reason', path: ['reason'] });
     expect((await api('POST', '/api/v1/periods/2025/E/unlock', { body: { reason: 'Đơn vị E-03 xin sửa số liệu' } })).status).toBe(200);
     const row = await env.DB.prepare("SELECT detail FROM audit WHERE action = 'periods.unlock' AND target = '2025/E'").first<{ detail: string }>();
     expect(row?.detail).toContain('E-03 xin sửa');
@@ -391,6 +394,10 @@ describe('scope and input safety', () => {
     expect(broken.body.ok).toBe(false);
     const cyrillic = await putUnits([{ code: '\u041a\u041c-99', name: 'Giả mạo', parent: 'KM', kind: 'chi-bo-co-so' }]);
     expect(cyrillic.status).toBe(422);
+    // loại hình is one of the known kinds of organisation: a stray value would print as a raw code in every breakdown
+    const badType = await putUnits([{ code: 'KM-97', name: 'Chi bộ 97', parent: 'KM', kind: 'chi-bo-co-so', type: 'doanh-nghiep' as never }]);
+    expect(badType.status).toBe(422);
+    expect(badType.body.errors[0].path).toEqual(['units', 0, 'type']);
     const fullwidth = await putUnits([{ code: '\uff2b\uff2d\uff0d\uff19\uff18', name: 'Chi bộ 98', parent: 'KM', kind: 'chi-bo-co-so' }]);
     expect(fullwidth.status).toBe(200);
     expect((await api('GET', '/api/v1/units/KM-98')).body.code).toBe('KM-98');

@@ -2,7 +2,7 @@
  * The queries behind the web page's screens: the key list and the keys to issue for a subtree, the audit trail of
  * a subtree for a year, the register of a subtree as its sheet holds it, one version of a report with its sender.
  */
-import type { Role, UnitInput, UnitKind } from '../../shared';
+import type { OrgType, Role, UnitInput, UnitKind } from '../../shared';
 import { inYear } from './register';
 
 export interface KeyListRow {
@@ -113,7 +113,7 @@ const asInput = (r: RegisterRowDb): UnitInput => ({
   name: r.name,
   parent: r.parent,
   kind: r.kind,
-  ...(r.type ? { type: r.type } : {}),
+  ...(r.type ? { type: r.type as OrgType } : {}),
   ...(r.from_year !== null ? { from: r.from_year } : {}),
   ...(r.to_year !== null ? { to: r.to_year } : {}),
   predecessors: r.predecessors ? r.predecessors.split(',') : [],
