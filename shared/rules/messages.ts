@@ -292,9 +292,9 @@ export const msg = {
     }),
     sheetChosen: (read: string, others: string[], hidden: string[]): Texts => ({
       message: `Sổ có ${formatInt(others.length + 1)} trang Biểu 01: đang đọc trang "${read}"; không đọc ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (trang ẩn)' : ''}`).join(', ')}`,
-      hint: 'Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ (trang ẩn: chuột phải vào tên trang → Bỏ ẩn).',
+      hint: `Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ${hidden.length ? ' (trang ẩn: chuột phải vào tên trang → Bỏ ẩn)' : ''}.`,
       messageEn: `The workbook has ${others.length + 1} Biểu 01 sheets: reading "${read}"; not read: ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (hidden)' : ''}`).join(', ')}`,
-      hintEn: 'To read another sheet, delete or rename the old ones (hidden sheets: right-click a sheet tab → Unhide).',
+      hintEn: `To read another sheet, delete or rename the old ones${hidden.length ? ' (hidden sheets: right-click a sheet tab → Unhide)' : ''}.`,
     }),
     hiddenSheetRead: (sheet: string): Texts => ({
       message: `Biểu 01 được đọc từ trang ẩn "${sheet}" (không có trang hiện nào chứa Biểu 01)`,
