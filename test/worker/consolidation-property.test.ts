@@ -63,10 +63,10 @@ class Model {
     const inTree = [this.units.get(root)!, ...this.descendants(root)];
     const reporting = inTree.filter((u) => this.reports_(u, YEAR));
     const counted = reporting.map((u) => this.counted(u.code, YEAR)).filter((r): r is MReport => r !== null);
-    // last year's base: this year's reporting units, their own and their predecessors' reports (a predecessor's
-    // closed units with it), each report once
+    // last year's base: this year's units whose report counts, their own and their predecessors' reports (a
+    // predecessor's closed units with it), each report once
     const src = new Set<string>();
-    for (const u of reporting) {
+    for (const u of reporting.filter((x) => this.counted(x.code, YEAR))) {
       src.add(u.code);
       for (const p of u.predecessors ?? []) {
         src.add(p);

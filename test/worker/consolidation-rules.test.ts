@@ -275,6 +275,10 @@ describe('lineage: last year compared on the same grassroots units (2025 reorgan
     expect(twice.status).toBe(422);
     expect(twice.body.errors[0].code).toBe('unit.predecessor-claimed');
     await ok('L-M', rep('L-M', 2025, { org: ORG_GOOD, members: [5, 40, 5, 0] }));
+    // part way through the round the base is the units sent so far: M against A + B (20 + 30), not all of 2024
+    const partial = await view('NEW');
+    expect(partial.subjects.member.previous.total).toBe(50);
+    expect(partial.previousBase).toMatchObject({ units: 1, reports: 2, missing: [] });
     await ok('L-S1', rep('L-S1', 2025, { org: ORG_GOOD, members: [2, 20, 3, 0] }));
     await ok('L-S2', rep('L-S2', 2025, { org: ORG_GOOD, members: [1, 14, 0, 0] }));
     await ok('L-D', rep('L-D', 2025, { org: ORG_GOOD, members: [1, 8, 1, 0] }));

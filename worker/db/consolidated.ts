@@ -34,13 +34,16 @@ function ownTotals(db: D1Database, unit: string, year: number): D1PreparedStatem
 }
 
 /**
- * Last year's base (lineage): for every reporting unit of this year under the unit, last year's counted
- * reports of the same unit and of its predecessors (a predecessor's units that closed with it included).
- * Each report is summed once. ?3 = the previous year.
+ * Last year's base (lineage): for every unit under the unit whose report counts this year, last year's
+ * counted reports of the same unit and of its predecessors (a predecessor's units that closed with it
+ * included). Each report is summed once: the same units on both sides, however many have sent so far.
+ * ?3 = the previous year.
  */
 const BASE = `
   own(unit) AS (
-    SELECT l.code FROM unit_closure uc JOIN units l ON l.code = uc.descendant WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')}
+    SELECT l.code FROM unit_closure uc CROSS JOIN units l ON l.code = uc.descendant
+    CROSS JOIN report_status s0 ON s0.unit = l.code AND s0.year = ?2 AND s0.stale = 0
+    WHERE uc.ancestor = ?1 AND ${reportsIn('l', '?2')}
   ),
   pred(unit, pred) AS (
     SELECT o.unit, p.predecessor FROM own o JOIN unit_predecessors p ON p.unit = o.unit
