@@ -7,6 +7,7 @@ import {
   keySlipsSheet,
   readRegister,
   registerSheet,
+  RULEBOOKS,
   SUBJECT_LABEL,
   SUBJECTS,
   type IssuedKey,
@@ -251,7 +252,8 @@ let policyView: PolicyView | null = null;
 
 function source(param: string): string {
   const from = policyView?.from[param];
-  if (!from) return t().policy.fromDefault(policyView?.rulebook ?? '');
+  // the regulation by its name ("Quy định 366-QĐ/TW"), never the rulebook's internal id
+  if (!from) return t().policy.fromDefault(RULEBOOKS.find((b) => b.id === policyView?.rulebook)?.regulation.replace(/ ngày .*/, '') ?? '');
   return from === policyView?.unit ? t().policy.fromHere : t().policy.fromAbove(from);
 }
 

@@ -55,8 +55,16 @@ function whoText(): string {
 
 /** What one key saw is not left for the next: every screen's results are cleared on sign-in and sign-out. */
 function clearScreens() {
+  // the workbook the last key loaded, its findings and typed justifications: never sent under the next key
+  checked = null;
+  for (const k of Object.keys(typed)) delete typed[k];
+  for (const id of ['file', 'reg-file']) $<HTMLInputElement>(id).value = '';
+  $('findings').textContent = '';
+  $<HTMLButtonElement>('btn-send').disabled = true;
+  // the unit fields go back to the next key's own unit (applyRole fills them)
+  for (const id of ['m-unit', 'r-unit', 'g-unit', 'k-unit', 'p-unit']) $<HTMLInputElement>(id).value = '';
   for (const id of ['mine', 'report', 'reg-preview', 'k-issued', 'k-list', 'p-form', 'p-exceptions']) $(id).textContent = '';
-  for (const id of ['mine-status', 'report-status', 'reg-status', 'k-status', 'p-status', 'send-status']) say(id, '');
+  for (const id of ['mine-status', 'report-status', 'reg-status', 'k-status', 'p-status', 'send-status', 'file-status']) say(id, '');
   for (const id of ['btn-xlsx', 'btn-docx', 'btn-reg-apply']) $<HTMLButtonElement>(id).disabled = true;
   $<HTMLButtonElement>('btn-policy-save').hidden = true;
 }

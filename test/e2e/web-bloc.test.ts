@@ -242,6 +242,20 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     expect(back.report?.tallies.member?.levels).toEqual(v1.tallies.member.levels);
   });
 
+  it('signing out leaves nothing of the last key: its workbook, findings and justifications are gone, and the unit fields are the next key’s', async () => {
+    expect(await signIn(slip('KA-01'))).toContain('(KA-01)');
+    await page.click('[data-tab="submit"]');
+    await page.setInputFiles('#file', join(dir, 'ka01-v1.xlsx'));
+    await page.waitForFunction(() => document.querySelector('#file-status')?.textContent?.includes('ka01-v1'));
+    for (const area of await page.$$('#findings textarea')) await area.fill('Giải trình của đơn vị.');
+    await page.click('#btn-signout');
+    expect(await signIn(slip('KA'))).toContain('(KA)');
+    expect(await page.textContent('#findings')).toBe('');
+    expect(await page.textContent('#file-status')).toBe('');
+    expect(await page.isDisabled('#btn-send')).toBe(true);
+    expect(await page.inputValue('#r-unit')).toBe('KA');
+  });
+
   it("the reviewer's round: return with a required reason (a real dialog), reminders, lock over open items with a reason, the audit trail", async () => {
     // two more units send, so that the list has some of each
     for (const u of ['KA-02', 'KA-03']) expect((await call(dev.url, slip(u), 'PUT', `/api/v1/reports/2025/${u}`, justified(reportOf(u)))).status, u).toBe(200);
@@ -365,9 +379,13 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     expect(await page.inputValue('#p-capRatio')).toBe('20');
     expect(await page.isDisabled('#p-capRatio')).toBe(true);
     expect(await page.isVisible('#btn-policy-save')).toBe(false);
-    expect(await page.textContent('#p-capRatio-from')).toBe('Mặc định của quy định (qd366-hd43)');
+    expect(await page.textContent('#p-capRatio-from')).toBe('Mặc định của quy định (Quy định 366-QĐ/TW)');
     await signIn(ADMIN);
     await page.click('[data-tab="policy"]');
+    // the root administrator has no unit of its own: the unit field starts empty
+    expect(await page.inputValue('#p-unit')).toBe('');
+    await page.fill('#p-year', '2025');
+    await page.fill('#p-unit', 'KA');
     await page.click('#btn-policy');
     await page.waitForSelector('#p-capRatio:not([disabled])');
     await page.fill('#p-capRatio', '15');
@@ -425,7 +443,11 @@ describe.skipIf(!hasChromium && !process.env.CI)('a real bloc on the page, in Ch
     await page.setViewportSize({ width: 390, height: 844 });
     for (const tab of ['register', 'keys', 'policy', 'report', 'mine']) {
       await page.click(`[data-tab="${tab}"]`);
-      if (tab === 'report') await page.click('#btn-report').then(() => page.waitForSelector('#lock-state'));
+      if (tab === 'report') {
+        await page.fill('#r-year', '2025');
+        await page.fill('#r-unit', 'KA');
+        await page.click('#btn-report').then(() => page.waitForSelector('#lock-state'));
+      }
       if (tab === 'mine') {
         await page.fill('#m-unit', 'KA-01');
         await page.click('#btn-mine');
