@@ -61,10 +61,10 @@ const COMMANDS: Record<string, Command> = {
   },
   consolidate: {
     summary: ['Tổng hợp các biểu của các đơn vị trong thư mục (hoặc danh sách tệp)', 'Consolidate the units\' forms in a folder (or a list of files)'],
-    usage: 'xeploai consolidate --year NĂM [--unit MÃ] [--name "Tên"] [--parent "Cấp ủy cấp trên"] [--kind khoi] [--units danh-sach.json] [--json] [--docx báo-cáo.docx] [--en] <thư-mục | tệp.xlsx…>',
+    usage: 'xeploai consolidate --year NĂM [--unit MÃ] [--name "Tên"] [--parent "Cấp ủy cấp trên"] [--kind khoi] [--units danh-sach.json] [--json] [--docx báo-cáo.docx] [--threads N] [--en] <thư-mục | tệp.xlsx…>',
     details: [
-      'Đọc mọi tệp .xlsx trong thư mục (kể cả thư mục con) song song, bỏ qua tệp có lỗi (và nói rõ), tính tổng hợp của năm NĂM; tệp của năm NĂM − 1 cho mức thay đổi.\n  --unit, --name, --parent, --kind  đơn vị tổng hợp, tên, cấp ủy cấp trên, loại\n  --units    danh sách đơn vị (như thân của PUT /api/v1/units): tên, đơn vị chưa gửi\n  --docx     ghi báo cáo Word\n  --json     in bảng tổng hợp dạng JSON\nMã thoát: 0 mọi tệp hợp lệ, 1 có tệp bị bỏ qua, 2 sai tùy chọn.',
-      'Reads every .xlsx file in the folder (and its subfolders) in parallel, leaves out files with errors (and says so), and consolidates year YEAR; files of YEAR − 1 give the change.\n  --unit, --name, --parent, --kind  the consolidating unit, its name, superior and kind\n  --units    the unit register (the body of PUT /api/v1/units): names, units that did not send\n  --docx     write the Word report\n  --json     print the consolidated view as JSON\nExit code: 0 all files valid, 1 some files left out, 2 wrong option.',
+      'Đọc mọi tệp .xlsx trong thư mục (kể cả thư mục con), song song khi có nhiều tệp, bỏ qua tệp có lỗi (và nói rõ), tính tổng hợp của năm NĂM; tệp của năm NĂM − 1 cho mức thay đổi.\n  --unit, --name, --parent, --kind  đơn vị tổng hợp, tên, cấp ủy cấp trên, loại\n  --units    danh sách đơn vị (như thân của PUT /api/v1/units): tên, đơn vị chưa gửi\n  --docx     ghi báo cáo Word\n  --json     in bảng tổng hợp dạng JSON\n  --threads  số luồng đọc tệp (mặc định: một luồng dưới 200 tệp, từ 200 tệp mỗi lõi một luồng)\nMã thoát: 0 mọi tệp hợp lệ, 1 có tệp bị bỏ qua, 2 sai tùy chọn.',
+      'Reads every .xlsx file in the folder (and its subfolders), in parallel when there are many, leaves out files with errors (and says so), and consolidates year YEAR; files of YEAR − 1 give the change.\n  --unit, --name, --parent, --kind  the consolidating unit, its name, superior and kind\n  --units    the unit register (the body of PUT /api/v1/units): names, units that did not send\n  --docx     write the Word report\n  --json     print the consolidated view as JSON\n  --threads  threads reading the files (default: one below 200 files, from 200 one per core)\nExit code: 0 all files valid, 1 some files left out, 2 wrong option.',
     ],
     examples: ['xeploai consolidate --year 2025 --unit KM bao-cao/', 'xeploai consolidate --year 2025 --unit KM --units don-vi.json --docx bao-cao-2025.docx bao-cao/2024 bao-cao/2025'],
     options: {
@@ -76,6 +76,7 @@ const COMMANDS: Record<string, Command> = {
       parent: { type: 'string' },
       kind: { type: 'string' },
       units: { type: 'string' },
+      threads: { type: 'string' },
       ...COMMON,
     },
     positionals: true,
@@ -215,7 +216,7 @@ export function collectFiles(paths: string[]): string[] {
  * Every file read and checked, in the order given. Many files go to worker threads (one per core), each file
  * to the next free worker; a terminal shows a progress line on stderr.
  */
-async function readAll(files: string[]): Promise<ReadResult[]> {
+async function readAll(files: string[], threadsAsked?: number): Promise<ReadResult[]> {
   const results: ReadResult[] = new Array(files.length);
   const tty = process.stderr.isTTY && files.length >= 20;
   let done = 0;
@@ -228,7 +229,8 @@ async function readAll(files: string[]): Promise<ReadResult[]> {
     shown = now;
     process.stderr.write(`\r${L(`Đang đọc ${done}/${files.length} tệp`, `Reading ${done}/${files.length} files`)}…${done === files.length ? '\n' : ''}`);
   };
-  const threads = Math.min(availableParallelism(), Math.ceil(files.length / 16), 8);
+  // a worker costs its start and a cold compiler (~0.1 s): worth it only for many files (bench:peers measures both)
+  const threads = threadsAsked ?? (files.length < 200 ? 1 : Math.min(availableParallelism(), 8));
   const workerUrl = new URL('./cli-worker.mjs', import.meta.url);
   // the bundle has the worker beside it; run from source (tsx), files are read in this thread
   if (threads < 2 || !import.meta.url.endsWith('.mjs')) {
@@ -282,7 +284,9 @@ async function consolidate(values: Record<string, string | boolean | undefined>,
       fail(L(`${values.units} không phải danh sách đơn vị đọc được (như thân của PUT /api/v1/units).`, `${values.units} is not a readable unit register (as the body of PUT /api/v1/units).`));
     }
   }
-  const read = await readAll(files);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) fail(L(`Số luồng "${values.threads}" không hợp lệ (1–64).`, `Thread count "${values.threads}" is not valid (1–64).`));
+  const read = await readAll(files, threads);
   const byYear = new Map<number, UnitReport[]>();
   // one report per unit and year: a resend ("KM-07 (1).xlsx") replaces the older file, and says so
   const fileOf = new Map<UnitReport, { file: string; mtime: number }>();

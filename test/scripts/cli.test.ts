@@ -203,7 +203,7 @@ describe('xeploai (command line)', () => {
     });
     writeFileSync(join(tree, '2025', 'ghi-chu.txt'), 'không phải biểu');
     writeFileSync(join(tree, '2025', '~$KM-01-2025.xlsx'), 'tệp khóa của Excel');
-    const byFolder = await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', tree);
+    const byFolder = await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', '--threads', '2', tree);
     const byList = await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', ...listed);
     expect(byFolder.code).toBe(0);
     expect(byFolder.err).toBe('');
@@ -214,6 +214,9 @@ describe('xeploai (command line)', () => {
       return v;
     };
     expect(sorted(byFolder.out)).toEqual(sorted(byList.out));
+    // one thread (the default below 200 files) gives the same
+    expect(sorted((await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', tree)).out)).toEqual(sorted(byList.out));
+    expect((await run('consolidate', '--year', '2025', '--threads', '0', tree)).err).toContain('Số luồng "0" không hợp lệ');
     for (const s of SUBJECTS) expect(JSON.parse(byFolder.out).subjects[s].change).toEqual(expected.consolidated['2025'][s].change);
     // English table and the findings with unit and file
     const en = await run('consolidate', '--year', '2025', '--en', join(tree, '2025'), join(tree, '2024'));
