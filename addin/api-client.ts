@@ -106,6 +106,8 @@ export function apiClient(opts: ApiOptions) {
     return res.arrayBuffer();
   }
   return {
+    /** Any other route, with the same key, language, timeout and error envelope (the web page's screens). */
+    request: call,
     consolidatedDocx: (year: number, unit: string) => file(`/api/v1/consolidated/${year}/${encodeURIComponent(unit)}.docx`),
     putReport: (year: number, unit: string, report: UnitReport, idempotencyKey?: string) =>
       call<ReportReceipt>('PUT', `/api/v1/reports/${year}/${encodeURIComponent(unit)}`, report, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),

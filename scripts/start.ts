@@ -64,7 +64,9 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const keys = await seedDemo(dev.url, adminKey);
+  // the demo keys live beside the local database: kept across restarts, gone with it
+  const keys = await seedDemo(dev.url, adminKey, { keysFile: join(PERSIST ?? join(ROOT, '.wrangler/state'), 'demo-keys.json') });
+  const kept = Object.values(keys).every((k) => k.kept);
   console.log(`
 Xếp loại đang chạy:
   API            ${dev.url}/api/v1/health
@@ -74,7 +76,7 @@ Xếp loại đang chạy:
   Manifest       ${dev.url}/manifest.xml  (và manifest.xml ở thư mục gốc; nạp vào Excel: xem README)
 
 Khóa quản trị gốc (ADMIN_KEY, trong .dev.vars):  ${adminKey}
-Khóa demo (khối mẫu KM, báo cáo 2024 đã nhận):
+Khóa demo (khối mẫu KM, báo cáo 2024 đã nhận)${kept ? ', giữ từ lần chạy trước' : ''}:
   unit      (${keys.unit.unit})   ${keys.unit.key}
   reviewer  (${keys.reviewer.unit})      ${keys.reviewer.key}
   admin     (${keys.admin.unit})      ${keys.admin.key}

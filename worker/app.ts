@@ -6,7 +6,9 @@ import type { AppEnv, Lang } from './env';
 import { ApiError, envelope, errorItem } from './errors';
 import { BODY_LIMIT } from './http';
 import { openApiDocument } from './openapi';
+import { auditTrail } from './routes/audit';
 import { consolidated } from './routes/consolidated';
+import { touchKey } from './db/page';
 import { keys } from './routes/keys';
 import { periods } from './routes/periods';
 import { policy } from './routes/policy';
@@ -20,6 +22,9 @@ const API_VERSION = "1";
 function langOf(header: string | undefined): Lang {
   return /^\s*en\b/i.test(header ?? '') ? 'en' : 'vi';
 }
+
+/** Per isolate: the minute each key was last marked used. */
+const touched = new Map<string, string>();
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -62,6 +67,23 @@ export function createApp() {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
   app.use('/api/v1/*', authenticate);
+  // the key list shows when each key was last used: marked after the answer, at most once a minute per key
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    const p = c.get('principal');
+    if (!p || p.keyId === 'bootstrap') return;
+    const now = new Date().toISOString();
+    // this isolate wrote this key's minute already: no second write (the SQL also writes at most once a minute)
+    if (touched.get(p.keyId) === now.slice(0, 16)) return;
+    touched.set(p.keyId, now.slice(0, 16));
+    if (touched.size > 10_000) touched.clear();
+    const write = touchKey(c.env.DB, p.keyId, now).run().catch(() => undefined);
+    try {
+      c.executionCtx.waitUntil(write);
+    } catch {
+      await write; // no execution context (app.request in a script): finish it before answering
+    }
+  });
   // who the key is: its unit and role (clients default their unit from it)
   app.get('/api/v1/me', async (c) => {
     const p = await principal(c);
@@ -75,6 +97,7 @@ export function createApp() {
   app.route('/api/v1/periods', periods);
   app.route('/api/v1/policy', policy);
   app.route('/api/v1/decisions', decisions);
+  app.route('/api/v1/audit', auditTrail);
 
   // the web page: "/" is index.html (the assets serve files by their names only)
   app.get('/', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(new Request(new URL('/index.html', c.req.url))) : c.text('Xếp loại', 200)));

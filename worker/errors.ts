@@ -1,14 +1,15 @@
-import type { Finding, Issue } from '../shared';
+import { ROLE_LABEL, type Finding, type Issue } from '../shared';
 import type { Lang } from './env';
 
 type Params = Record<string, string | number>;
 type Template = { vi: (p: Params) => string; en: (p: Params) => string };
+const role = (r: string | number | undefined) => ROLE_LABEL[r as keyof typeof ROLE_LABEL] ?? { vi: String(r), en: String(r) };
 
 /** Every error text the API returns, Vietnamese first, in one place. */
 const MESSAGES = {
-  'auth.missing': { vi: () => 'Thiếu khóa truy cập: gửi tiêu đề Authorization: Bearer <khóa>.', en: () => 'Missing key: send Authorization: Bearer <key>.' },
+  'auth.missing': { vi: () => 'Thiếu khóa truy cập: đăng nhập bằng khóa được cấp.', en: () => 'Missing access key: sign in with the key you were given.' },
   'auth.invalid': { vi: () => 'Khóa truy cập không hợp lệ hoặc đã bị thu hồi. Liên hệ quản trị để cấp khóa mới.', en: () => 'The key is invalid or revoked. Ask an administrator for a new key.' },
-  'auth.role': { vi: (p) => `Khóa này (vai trò ${p.role}) không được phép: cần vai trò ${p.need}.`, en: (p) => `This key (role ${p.role}) may not do this: role ${p.need} is needed.` },
+  'auth.role': { vi: (p) => `Khóa này (vai trò ${role(p.role).vi}) không được làm việc này: cần khóa vai trò ${role(p.need).vi}.`, en: (p) => `This key (role ${role(p.role).en}) may not do this: a ${role(p.need).en} key is needed.` },
   'auth.scope': { vi: (p) => `Khóa này không có quyền với đơn vị ${p.unit}.`, en: (p) => `This key has no access to unit ${p.unit}.` },
   'auth.parent': { vi: (p) => `Chỉ cấp trên của đơn vị ${p.unit} mới được thực hiện việc này.`, en: (p) => `Only a parent of ${p.unit} may do this.` },
   'request.malformed-json': { vi: () => 'Nội dung gửi lên không phải JSON hợp lệ.', en: () => 'The body is not valid JSON.' },
@@ -17,12 +18,14 @@ const MESSAGES = {
   'request.year': { vi: (p) => `Năm "${p.year}" không hợp lệ.`, en: (p) => `Year "${p.year}" is not valid.` },
   'request.not-found': { vi: () => 'Không có địa chỉ này trong API.', en: () => 'No such API route.' },
   'unit.not-found': { vi: (p) => `Không có đơn vị ${p.unit} trong danh sách đơn vị.`, en: (p) => `Unit ${p.unit} is not in the register.` },
-  'unit.not-in-year': { vi: (p) => `Đơn vị ${p.unit} không tồn tại trong năm ${p.year} (xem "from"/"to" của đơn vị).`, en: (p) => `Unit ${p.unit} does not exist in ${p.year}.` },
+  'unit.not-in-year': { vi: (p) => `Đơn vị ${p.unit} không tồn tại trong năm ${p.year} (xem cột "Từ năm", "Đến năm" của đơn vị trong danh sách đơn vị).`, en: (p) => `Unit ${p.unit} does not exist in ${p.year}.` },
   'unit.unknown-parent': { vi: (p) => `Đơn vị ${p.unit}: đơn vị cấp trên ${p.parent} không có trong danh sách.`, en: (p) => `Unit ${p.unit}: parent ${p.parent} is not in the register.` },
   'unit.cycle': { vi: (p) => `Đơn vị ${p.unit}: quan hệ cấp trên tạo thành vòng (${p.cycle}).`, en: (p) => `Unit ${p.unit}: the parents form a cycle (${p.cycle}).` },
   'unit.duplicate': { vi: (p) => `Mã đơn vị ${p.unit} xuất hiện hơn một lần.`, en: (p) => `Unit code ${p.unit} appears more than once.` },
   'unit.out-of-scope': { vi: (p) => `Đơn vị ${p.unit} nằm ngoài phạm vi của khóa này.`, en: (p) => `Unit ${p.unit} is outside this key's scope.` },
   'key.not-found': { vi: (p) => `Không có khóa ${p.id}.`, en: (p) => `No key ${p.id}.` },
+  'key.batch-too-large': { vi: (p) => `Nhiều đơn vị quá cho một lần cấp (${p.count}, tối đa ${p.max}): cấp cho từng nhánh nhỏ hơn, hoặc chỉ cho đơn vị chưa có khóa.`, en: (p) => `Too many units for one batch (${p.count}, at most ${p.max}): issue per smaller subtree, or only for units without a key.` },
+  'report.version-not-found': { vi: (p) => `Báo cáo năm ${p.year} của ${p.unit} không có phiên bản ${p.version}.`, en: (p) => `The ${p.year} report of ${p.unit} has no version ${p.version}.` },
   'key.role-too-high': { vi: (p) => `Không thể cấp khóa vai trò ${p.role} cao hơn vai trò của mình.`, en: (p) => `Cannot issue a ${p.role} key above your own role.` },
   'report.not-found': { vi: (p) => `Đơn vị ${p.unit} chưa gửi báo cáo năm ${p.year}.`, en: (p) => `Unit ${p.unit} has not submitted a report for ${p.year}.` },
   'report.unsupported-year': { vi: (p) => `Năm ${p.year} chưa có bộ quy định đánh giá, xếp loại (hỗ trợ từ năm 2018).`, en: (p) => `No rulebook for ${p.year} (supported from 2018).` },
@@ -44,7 +47,8 @@ const MESSAGES = {
   'decision.no-report': { vi: (p) => `Đơn vị ${p.unit} chưa có báo cáo năm ${p.year} được tính: chưa thể ghi quyết định xếp loại.`, en: (p) => `Unit ${p.unit} has no counted report for ${p.year}: no decision can be recorded yet.` },
   'decision.total': { vi: (p) => `${p.row}: tổng số quyết định ${p.decided} khác tổng số trong báo cáo của đơn vị (${p.proposed}): quyết định xếp loại giữ nguyên tổng số, chỉ thay đổi mức xếp loại.`, en: (p) => `${p.row}: the decided total ${p.decided} differs from the report's ${p.proposed}: a decision changes levels, not totals.` },
   'decision.not-found': { vi: (p) => `Chưa có quyết định xếp loại nào cho đơn vị ${p.unit} năm ${p.year}.`, en: (p) => `No decision for ${p.unit} in ${p.year}.` },
-  'period.open-items': { vi: (p) => `Còn ${p.count} việc chưa xong (${p.list}): khóa kỳ báo cáo với "force": true và lý do, hoặc hoàn thành trước.`, en: (p) => `${p.count} open items (${p.list}): lock with "force": true and a reason, or finish them first.` },
+  'period.open-items': { vi: (p) => `Còn ${p.count} đơn vị chưa xong (${p.list}): hoàn thành trước, hoặc khóa kèm lý do (khóa khi còn việc chưa xong).`, en: (p) => `${p.count} units still open (${p.listEn ?? p.list}): finish them first, or lock anyway with a reason.` },
+  'period.unlock-reason': { vi: () => 'Mở khóa kỳ báo cáo cần ghi lý do ("reason").', en: () => 'Unlocking needs a "reason".' },
   'period.force-reason': { vi: () => 'Khóa khi còn việc chưa xong cần ghi lý do ("reason").', en: () => 'Locking over open items needs a "reason".' },
   'policy.looser': { vi: (p) => `Tham số "${p.param}" lỏng hơn quy định của cấp trên ${p.from}: cấp dưới chỉ được quy định bằng hoặc chặt hơn.`, en: (p) => `"${p.param}" is looser than the policy of ${p.from} above: a unit below may only be as strict or stricter.` },
   'request.bad-encoding': { vi: () => 'Địa chỉ có ký tự mã hóa sai.', en: () => 'The address has a bad percent-encoding.' },

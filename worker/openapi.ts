@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import {
   ApproveBody,
+  AuditView,
+  IssuedKey,
+  KeyBatchCreate,
+  KeyBatchCreated,
+  KeyList,
+  Me,
+  RegisterPreview,
+  RegisterView,
   Consolidated,
   DecisionInput,
   DecisionRecord,
@@ -49,10 +57,18 @@ export function openApiDocument(serverUrl: string) {
     security: [{ bearer: [] }],
     paths: {
       '/api/v1/health': { get: { security: [], responses: { '200': ok } } },
-      '/api/v1/me': { get: { responses: { '200': json(z.object({ keyId: z.string(), unit: z.string().nullable(), role: z.string() })), ...errors } } },
+      '/api/v1/me': { get: { responses: { '200': json(Me), ...errors } } },
       '/api/v1/units': { put: { requestBody: body(UnitsInput), responses: { '200': ok, ...errors } } },
       '/api/v1/units/{unit}': { get: { parameters: [yearUnit[1]], responses: { '200': json(UnitWithChildren), ...errors } } },
-      '/api/v1/keys': { post: { requestBody: body(KeyCreate), responses: { '201': json(KeyCreated), ...errors } } },
+      '/api/v1/keys': {
+        post: { requestBody: body(KeyCreate), responses: { '201': json(KeyCreated), ...errors } },
+        get: { parameters: [{ name: 'unit', in: 'query', schema: { type: 'string' } }], responses: { '200': json(KeyList), ...errors } },
+      },
+      '/api/v1/keys/batch': { post: { requestBody: body(KeyBatchCreate), responses: { '201': json(KeyBatchCreated), ...errors } } },
+      '/api/v1/keys/{id}/reissue': { post: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '201': json(IssuedKey.extend({ replaces: z.string() })), ...errors } } },
+      '/api/v1/units/preview': { post: { requestBody: body(UnitsInput), responses: { '200': json(RegisterPreview), ...errors } } },
+      '/api/v1/units/{unit}/register': { get: { parameters: [yearUnit[1]], responses: { '200': json(RegisterView), ...errors } } },
+      '/api/v1/audit/{year}/{unit}': { get: { parameters: yearUnit, responses: { '200': json(AuditView), ...errors } } },
       '/api/v1/keys/{id}': { delete: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok, ...errors } } },
       '/api/v1/reports/{year}/{unit}': {
         put: {
@@ -64,8 +80,8 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(UnitReport),
           responses: { '200': json(ReportReceipt), ...errors },
         },
-        get: { parameters: yearUnit, responses: { '200': json(ReportRecord.partial().passthrough()), ...errors } },
-      },
+        get: { parameters: [...yearUnit, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }], responses: { '200': json(ReportRecord), ...errors } },
+              },
       '/api/v1/decisions/{year}/{unit}': {
         put: { parameters: yearUnit, requestBody: body(DecisionInput), responses: { '200': json(DecisionRecord.extend({ ok: z.literal(true) })), ...errors } },
         get: { parameters: yearUnit, responses: { '200': json(DecisionRecord), ...errors } },

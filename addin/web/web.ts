@@ -1,74 +1,101 @@
 /**
- * The web page for units without the add-in: the same reader, rules and consolidation as the add-in, on an
- * .xlsx read in the browser by the shared file reader (exceljs only writes). Same origin as the API; the key stays in this browser.
+ * The web page for units without the add-in, and the bloc's own screens: the same reader, rules and
+ * consolidation as the add-in, on an .xlsx read in the browser by the shared file reader (exceljs only writes). Same origin as the API; the key
+ * stays in this browser and is checked on sign-in (GET /api/v1/me): the page then offers what its role may do.
  */
-import {
-  formatChangeSigned,
-  formatInt,
-  formatPercent,
-  hasErrors,
-  LEVEL_LABEL,
-  LEVELS,
-  SUBJECT_LABEL,
-  SUBJECTS,
-  UnitReport,
-  type Consolidated,
-  type Finding,
-  type StatusView,
-} from '../../shared';
-import { apiClient, ApiCallError } from '../api-client';
-import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
-import { STRINGS, type Lang } from '../strings';
-import { templateFor } from '../register';
-import { DOCX_TYPE, saveFile } from '../ui/download';
-import { renderFindings } from '../ui/findings-view';
+import { hasErrors, UnitReport, type Finding, type Role } from '../../shared';
 import { checkXlsx, type FileCheck } from '../../shared/xlsx/check';
+import { ApiCallError } from '../api-client';
+import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
+import type { Lang } from '../strings';
+import { templateFor } from '../register';
+import { renderFindings } from '../ui/findings-view';
+import { applyRegister, downloadRegister, downloadRegisterBlank, issueKeys, listKeys, readRegisterFile, savePolicy, showPolicy } from './admin';
+import { $, download, loadWriter, say, val } from './dom';
+import { showMine } from './mine';
+import { downloadDocx, downloadReport, showReport } from './report';
+import { api, can, errorText, lastYear, session, t } from './session';
 
-/** The writer (exceljs) is its own bundle (web/writer.js), fetched the first time a download is asked for. */
-type Writer = typeof import('../../shared/xlsx/workbook');
-const WRITER_URL = '/web/writer.js';
-let writer: Promise<Writer> | null = null;
-const loadWriter = (): Promise<Writer> => (writer ??= import(/* the separate bundle, not bundled here */ WRITER_URL) as Promise<Writer>);
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-let lang: Lang = (localStorage.getItem('xeploai.lang') as Lang) || 'vi';
-let key = localStorage.getItem('xeploai.key') ?? '';
-const t = () => STRINGS[lang];
-const api = () => apiClient({ baseUrl: location.origin, key, lang });
 const typed: Record<string, string> = {};
 let checked: FileCheck | null = null;
-let view: Consolidated | null = null;
-
-function say(id: string, text: string, error = false) {
-  const el = $(id);
-  el.textContent = text;
-  el.className = error ? 'error' : '';
-}
-const errorText = (e: unknown) => (e instanceof ApiCallError ? e.errors.map((x) => (x.hint ? `${x.message} ${x.hint}` : x.message)).join(' ') : e instanceof Error ? e.message : String(e));
 
 function translate() {
-  document.documentElement.lang = lang;
+  document.documentElement.lang = session.lang;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) {
     const v = t()[el.dataset.t as keyof ReturnType<typeof t>];
     if (typeof v === 'string') el.textContent = v;
   }
 }
 
-function download(name: string, data: ArrayBuffer | Uint8Array) {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+// ---------- Đăng nhập ----------
+
+/** Tabs by the least role that may use them (no key: checking a file and the blank template still work). */
+function applyRole() {
+  const role: Role | null = session.who?.role ?? null;
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+    const need = tab.dataset.role as Role | 'none' | undefined;
+    tab.hidden = !(need === 'none' || (need && role && can(need)));
+  }
+  const selected = document.querySelector<HTMLButtonElement>('[data-tab][aria-selected="true"]');
+  if (!selected || selected.hidden) selectTab(document.querySelector<HTMLButtonElement>('[data-tab="submit"]')!);
+  $('btn-signout').hidden = !session.key;
+  // default the unit fields to the key's unit
+  for (const id of ['m-unit', 'r-unit', 'g-unit', 'k-unit', 'p-unit']) {
+    const input = $<HTMLInputElement>(id);
+    if (session.who?.unit && !input.value) input.value = session.who.unit;
+  }
+}
+
+function whoText(): string {
+  const w = session.who;
+  if (!w) return t().signedOut;
+  const role = t().roleName[w.role];
+  return w.unit ? `${w.name} (${w.unit}) — ${role}` : `${t().rootAdmin} — ${role}`;
+}
+
+/** What one key saw is not left for the next: every screen's results are cleared on sign-in and sign-out. */
+function clearScreens() {
+  for (const id of ['mine', 'report', 'reg-preview', 'k-issued', 'k-list', 'p-form', 'p-exceptions']) $(id).textContent = '';
+  for (const id of ['mine-status', 'report-status', 'reg-status', 'k-status', 'p-status', 'send-status']) say(id, '');
+  for (const id of ['btn-xlsx', 'btn-docx', 'btn-reg-apply']) $<HTMLButtonElement>(id).disabled = true;
+  $<HTMLButtonElement>('btn-policy-save').hidden = true;
+}
+
+async function signIn(key: string) {
+  clearScreens();
+  const previous = session.key;
+  session.key = key;
+  say('who', t().checking);
+  try {
+    const me = await api().me();
+    const name = me.unit ? (await api().request<{ name: string }>('GET', `/api/v1/units/${encodeURIComponent(me.unit)}`)).name : '';
+    session.who = { keyId: me.keyId, unit: me.unit, role: me.role as Role, name };
+    localStorage.setItem('xeploai.key', key);
+    say('who', whoText());
+  } catch (e) {
+    // a wrong or revoked key is said at once and not kept
+    session.key = e instanceof ApiCallError && e.status === 401 ? '' : previous;
+    session.who = null;
+    if (!session.key) localStorage.removeItem('xeploai.key');
+    say('who', e instanceof ApiCallError && e.status === 401 ? t().badKey : errorText(e), true);
+  }
+  applyRole();
+}
+
+function signOut() {
+  clearScreens();
+  session.key = '';
+  session.who = null;
+  localStorage.removeItem('xeploai.key');
+  $<HTMLInputElement>('key').value = '';
+  say('who', t().signedOut);
+  applyRole();
 }
 
 // ---------- Nộp biểu mẫu ----------
 
 function showFindings(findings: Finding[]) {
-  renderFindings($('findings'), findings, { lang, typed });
+  renderFindings($('findings'), findings, { lang: session.lang, typed });
   $<HTMLButtonElement>('btn-send').disabled = !checked?.report || hasErrors(findings);
 }
 
@@ -93,9 +120,10 @@ async function readFile(file: File) {
 
 async function send() {
   if (!checked?.report) return;
+  if (!session.who) return say('send-status', t().signInFirst, true);
   const gate = submitGate(checked.findings, typed);
   if (!gate.ok) {
-    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(unjustifiedLabels(checked.findings, gate.unjustified, lang)), true);
+    say('send-status', gate.errors ? t().blockedErrors(gate.errors) : t().blockedJustify(unjustifiedLabels(checked.findings, gate.unjustified, session.lang)), true);
     return;
   }
   const parsed = UnitReport.safeParse({ ...checked.report, justifications: justificationsFor(checked.findings, typed) });
@@ -103,179 +131,9 @@ async function send() {
   const r = parsed.data;
   try {
     const receipt = await api().putReport(r.year, r.unit, r);
-    say('send-status', t().sent(receipt.version, new Date(receipt.receivedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')));
+    say('send-status', t().sent(receipt.version, new Date(receipt.receivedAt).toLocaleString(session.lang === 'vi' ? 'vi-VN' : 'en-GB')));
   } catch (e) {
     say('send-status', errorText(e), true);
-  }
-}
-
-// ---------- Tổng hợp ----------
-
-function cell(tag: 'td' | 'th', text: string, cls?: string) {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  if (cls) el.className = cls;
-  return el;
-}
-
-function table(head: string[], rows: (string | HTMLElement)[][]) {
-  const wrap = document.createElement('div');
-  wrap.className = 'scroll';
-  const tb = document.createElement('table');
-  const tr = document.createElement('tr');
-  for (const h of head) tr.appendChild(cell('th', h));
-  tb.appendChild(tr);
-  for (const r of rows) {
-    const row = document.createElement('tr');
-    r.forEach((v, i) => {
-      if (typeof v === 'string') row.appendChild(cell('td', v, i === 0 || !/^[-+]?[\d.,]*$/.test(v) ? 'text' : undefined));
-      else {
-        const td = document.createElement('td');
-        td.appendChild(v);
-        row.appendChild(td);
-      }
-    });
-    tb.appendChild(row);
-  }
-  wrap.appendChild(tb);
-  return wrap;
-}
-
-function heading(text: string) {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  return h;
-}
-
-/** A bar chart of the member levels, as SVG (no library, no CDN). */
-function chart(v: Consolidated) {
-  const NS = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 400 180');
-  svg.setAttribute('class', 'chart');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', t().chartTitle);
-  const m = v.subjects.member;
-  const max = Math.max(1, ...LEVELS.map((l) => m.levels[l]));
-  LEVELS.forEach((l, i) => {
-    const h = (m.levels[l] / max) * 120;
-    const rect = document.createElementNS(NS, 'rect');
-    Object.entries({ x: 30 + i * 90, y: 140 - h, width: 60, height: h, class: 'bar' }).forEach(([k, val]) => rect.setAttribute(k, String(val)));
-    const label = document.createElementNS(NS, 'text');
-    Object.entries({ x: 60 + i * 90, y: 158, 'text-anchor': 'middle' }).forEach(([k, val]) => label.setAttribute(k, String(val)));
-    label.textContent = LEVEL_LABEL[l].short;
-    const value = document.createElementNS(NS, 'text');
-    Object.entries({ x: 60 + i * 90, y: 134 - h, 'text-anchor': 'middle' }).forEach(([k, val]) => value.setAttribute(k, String(val)));
-    value.textContent = `${formatInt(m.levels[l])} (${formatPercent(m.percent[l], { trim: true })}%)`;
-    svg.append(rect, label, value);
-  });
-  return svg;
-}
-
-function renderReport(v: Consolidated, status: StatusView | null) {
-  const box = $('report');
-  box.textContent = '';
-  const cov = document.createElement('p');
-  cov.id = 'coverage';
-  cov.textContent = `${t().coverage(v.coverage.submitted, v.coverage.expected)}${v.coverage.missing.length ? ` — ${t().missingUnits}: ${v.coverage.missing.join(', ')}` : ''}`;
-  box.append(cov, heading(t().subjectsTitle));
-  const pct = (p: number | null) => formatPercent(p);
-  box.appendChild(
-    table(
-      ['', 'Tổng số', 'Được xếp loại', ...LEVELS.flatMap((l) => [LEVEL_LABEL[l].short, '%']), 'Tốt trở lên', '%', 'XS/tốt trở lên %'],
-      SUBJECTS.map((s) => {
-        const f = v.subjects[s];
-        return [SUBJECT_LABEL[s].vi, formatInt(f.total), formatInt(f.rated), ...LEVELS.flatMap((l) => [formatInt(f.levels[l]), pct(f.percent[l])]), formatInt(f.goodOrBetter), pct(f.percent.goodOrBetter), pct(f.percent.excellentOfGoodOrBetter)];
-      }),
-    ),
-  );
-  box.appendChild(heading(t().changeTitle));
-  box.appendChild(
-    table(
-      ['', 'Tốt trở lên', ...LEVELS.map((l) => LEVEL_LABEL[l].short)],
-      SUBJECTS.map((s) => [SUBJECT_LABEL[s].vi, formatChangeSigned(v.subjects[s].change?.goodOrBetter ?? null), ...LEVELS.map((l) => formatChangeSigned(v.subjects[s].change?.[l] ?? null))]),
-    ),
-  );
-  box.appendChild(chart(v));
-  box.appendChild(heading(t().unitsTitle));
-  const rows = v.units.map((u) => {
-    const st = status?.children.find((c) => c.unit === u.unit);
-    const span = document.createElement('span');
-    span.className = `status-${u.status}`;
-    span.textContent = t().status[u.status] ?? u.status;
-    const actions = document.createElement('span');
-    if (st && u.version !== null && (u.status === 'submitted' || u.status === 'approved')) {
-      const ok = document.createElement('button');
-      ok.textContent = t().approve;
-      ok.disabled = u.status === 'approved';
-      ok.addEventListener('click', () => void decide(u.unit, 'approve'));
-      const back = document.createElement('button');
-      back.textContent = t().giveBack;
-      back.addEventListener('click', () => void decide(u.unit, 'return'));
-      actions.append(ok, ' ', back);
-    }
-    return [u.unit, u.name, span, u.version === null ? '' : String(u.version), u.tallies ? formatInt(u.tallies.member.total) : '', ...LEVELS.map((l) => (u.tallies ? formatInt(u.tallies.member.levels[l]) : '')), String(st?.warnings ?? ''), actions];
-  });
-  box.appendChild(table(['Mã', 'Đơn vị', 'Trạng thái', 'Phiên bản', 'Đảng viên', ...LEVELS.map((l) => LEVEL_LABEL[l].short), 'Cảnh báo', ''], rows));
-  box.appendChild(heading(t().findingsTitle));
-  const fbox = document.createElement('div');
-  fbox.id = 'report-findings';
-  renderFindings(fbox, v.findings, { lang, typed: {} });
-  for (const area of fbox.querySelectorAll('textarea')) area.replaceWith(Object.assign(document.createElement('p'), { className: 'hint', textContent: (area as HTMLTextAreaElement).value }));
-  box.appendChild(fbox);
-  box.appendChild(heading(t().proseTitle));
-  const prose = document.createElement('div');
-  prose.className = 'prose';
-  prose.id = 'narrative';
-  for (const p of v.narrative.split('\n\n')) prose.appendChild(Object.assign(document.createElement('p'), { textContent: p }));
-  box.appendChild(prose);
-}
-
-async function showReport() {
-  const year = Number($<HTMLInputElement>('r-year').value);
-  const unit = $<HTMLInputElement>('r-unit').value.trim();
-  say('report-status', t().working);
-  try {
-    const [v, st] = await Promise.all([api().consolidated(year, unit), api().status(year, unit).catch(() => null)]);
-    view = v;
-    renderReport(v, st);
-    $<HTMLButtonElement>('btn-xlsx').disabled = false;
-    $<HTMLButtonElement>('btn-docx').disabled = false;
-    say('report-status', '');
-  } catch (e) {
-    say('report-status', errorText(e), true);
-  }
-}
-
-async function decide(unit: string, what: 'approve' | 'return') {
-  if (!view) return;
-  try {
-    if (what === 'approve') await api().approve(view.year, unit);
-    else {
-      const reason = prompt(t().giveBackReason) ?? '';
-      if (!reason.trim()) return;
-      await api().giveBack(view.year, unit, reason);
-    }
-    await showReport();
-  } catch (e) {
-    say('report-status', errorText(e), true);
-  }
-}
-
-async function downloadReport() {
-  if (!view) return;
-  download(`tong-hop-${view.unit}-${view.year}.xlsx`, await (await loadWriter()).consolidatedXlsx(view));
-}
-
-/** The year's report as Word: generated by the Worker from the same view (shared/report), so the page's bundle stays small. */
-async function downloadDocx() {
-  if (!view) return;
-  say('report-status', t().working);
-  try {
-    saveFile(`bao-cao-${view.unit}-${view.year}.docx`, await api().consolidatedDocx(view.year, view.unit), DOCX_TYPE);
-    say('report-status', '');
-  } catch (e) {
-    say('report-status', errorText(e), true);
   }
 }
 
@@ -284,11 +142,7 @@ async function downloadDocx() {
  * otherwise from the fields, and a unit code is required.
  */
 async function downloadBlank() {
-  const opts = await templateFor(key ? api() : null, {
-    year: Number($<HTMLInputElement>('b-year').value),
-    unit: $<HTMLInputElement>('b-unit').value.trim(),
-    unitName: $<HTMLInputElement>('b-name').value.trim(),
-  });
+  const opts = await templateFor(session.key ? api() : null, { year: Number(val('b-year')), unit: val('b-unit'), unitName: val('b-name') });
   $<HTMLInputElement>('b-unit').value = opts.unit;
   $<HTMLInputElement>('b-name').value = opts.unitName;
   say('blank-status', '');
@@ -297,36 +151,48 @@ async function downloadBlank() {
 
 // ---------- wiring ----------
 
+function selectTab(tab: HTMLButtonElement) {
+  for (const other of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
+    other.setAttribute('aria-selected', String(other === tab));
+    other.tabIndex = other === tab ? 0 : -1;
+    $(`tab-${other.dataset.tab}`).hidden = other !== tab;
+  }
+}
+
+function on(id: string, fn: () => unknown) {
+  $(id).addEventListener('click', () => void fn());
+}
+
 function init() {
   translate();
-  const lastYear = new Date().getFullYear() - 1;
-  for (const id of ['r-year', 'b-year']) $<HTMLInputElement>(id).value = String(lastYear);
-  $<HTMLSelectElement>('lang').value = lang;
-  $<HTMLInputElement>('key').value = key;
-  say('who', key ? t().signedIn : t().signedOut);
+  for (const id of ['r-year', 'b-year', 'm-year', 'p-year', 'k-year']) $<HTMLInputElement>(id).value = String(lastYear());
+  $<HTMLSelectElement>('lang').value = session.lang;
+  $<HTMLInputElement>('key').value = '';
+  say('who', t().signedOut);
   $('lang').addEventListener('change', () => {
-    lang = $<HTMLSelectElement>('lang').value === 'en' ? 'en' : 'vi';
-    localStorage.setItem('xeploai.lang', lang);
+    session.lang = ($<HTMLSelectElement>('lang').value === 'en' ? 'en' : 'vi') as Lang;
+    localStorage.setItem('xeploai.lang', session.lang);
     translate();
+    say('who', whoText());
     if (checked) showFindings(checked.findings);
   });
-  $('btn-signin').addEventListener('click', () => {
-    key = $<HTMLInputElement>('key').value.trim();
-    localStorage.setItem('xeploai.key', key);
-    say('who', t().signedIn);
+  $('signin-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const k = $<HTMLInputElement>('key').value.trim();
+    if (!k) return say('who', t().needKey, true);
+    void signIn(k);
   });
-  $('btn-signout').addEventListener('click', () => {
-    key = '';
-    localStorage.removeItem('xeploai.key');
-    $<HTMLInputElement>('key').value = '';
-    say('who', t().signedOut);
-  });
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
-    tab.addEventListener('click', () => {
-      for (const other of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
-        other.setAttribute('aria-selected', String(other === tab));
-        $(`tab-${other.dataset.tab}`).hidden = other !== tab;
-      }
+  on('btn-signout', signOut);
+  const tabs = [...document.querySelectorAll<HTMLButtonElement>('[data-tab]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => selectTab(tab));
+    // arrow keys move between the visible tabs (WAI-ARIA tabs pattern)
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const visible = tabs.filter((x) => !x.hidden);
+      const next = visible[(visible.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : visible.length - 1)) % visible.length]!;
+      selectTab(next);
+      next.focus();
     });
   }
   const file = $<HTMLInputElement>('file');
@@ -340,11 +206,28 @@ function init() {
     const f = e.dataTransfer?.files[0];
     if (f) void readFile(f);
   });
-  $('btn-send').addEventListener('click', () => void send());
-  $('btn-report').addEventListener('click', () => void showReport());
-  $('btn-xlsx').addEventListener('click', () => void downloadReport());
-  $('btn-docx').addEventListener('click', () => void downloadDocx());
-  $('btn-blank').addEventListener('click', () => void downloadBlank());
+  on('btn-send', send);
+  on('btn-mine', showMine);
+  on('btn-report', showReport);
+  on('btn-xlsx', downloadReport);
+  on('btn-docx', downloadDocx);
+  on('btn-blank', downloadBlank);
+  on('btn-reg-blank', downloadRegisterBlank);
+  on('btn-reg-download', downloadRegister);
+  on('btn-reg-apply', applyRegister);
+  const reg = $<HTMLInputElement>('reg-file');
+  reg.addEventListener('change', () => reg.files?.[0] && void readRegisterFile(reg.files[0]));
+  on('btn-k-issue', issueKeys);
+  on('btn-k-list', listKeys);
+  $('k-revoked').addEventListener('change', () => void listKeys());
+  on('btn-policy', showPolicy);
+  on('btn-policy-save', savePolicy);
+  applyRole();
+  // a key kept from an earlier visit is checked again: a revoked key says so
+  if (session.key) {
+    $<HTMLInputElement>('key').value = session.key;
+    void signIn(session.key);
+  }
 }
 
 init();

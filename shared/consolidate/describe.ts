@@ -1,4 +1,4 @@
-import type { Consolidated, PolicyInput, TypeFigures, UnitKind, UnitRow } from '../model';
+import type { Consolidated, OrgType, PolicyInput, TypeFigures, UnitKind, UnitRow } from '../model';
 import { SUBJECTS } from '../model';
 import { findRulebook, rulebookFor } from '../rulebooks';
 import { resolvePolicy } from '../rules/engine';
@@ -8,9 +8,9 @@ import { addTallies, emptySums } from './sums';
 
 /**
  * Kinds of organisation (loại hình) as blocs report them, in the order their tables print them. The register's
- * `type` is one of these keys; any other value prints as given, after these.
+ * `type` is one of these keys (the register refuses others; an older stored value prints as given, after these).
  */
-export const ORG_TYPES: { type: string; label: string }[] = [
+export const ORG_TYPES: { type: OrgType; label: string }[] = [
   { type: 'co-quan-dang-doan-the', label: 'Cơ quan Đảng, MTTQ và đoàn thể' },
   { type: 'co-quan-nha-nuoc', label: 'Cơ quan nhà nước' },
   { type: 'don-vi-su-nghiep', label: 'Đơn vị sự nghiệp' },
@@ -37,7 +37,7 @@ export function byTypeOf(units: UnitRow[], types: Record<string, string | null |
     g.units++;
     groups.set(type, g);
   }
-  const known = ORG_TYPES.map((o) => o.type);
+  const known: string[] = ORG_TYPES.map((o) => o.type);
   const order = [...groups.keys()].sort((a, b) => {
     const rank = (x: string | null) => (x === null ? 1e6 : known.includes(x) ? known.indexOf(x) : 1e3);
     return rank(a) - rank(b) || String(a).localeCompare(String(b));
@@ -59,6 +59,11 @@ export interface ReportHeader {
   types?: Record<string, string | null | undefined>;
 }
 
+/** code → name of every unit a view can print: its rows, the units its findings and coverage mention, itself. */
+export function unitNamesOf(view: Pick<Consolidated, 'unit' | 'units' | 'unitNames' | 'unitName'>): Record<string, string> {
+  return { ...(view.unitNames ?? {}), ...Object.fromEntries(view.units.map((u) => [u.unit, u.name])), ...(view.unitName ? { [view.unit]: view.unitName } : {}) };
+}
+
 /**
  * What a printed report needs beyond the figures: the unit's and its superior's names, the regulation's display
  * names, the breakdown by kind of organisation, and the prose with last year's base. The JSON, the sheet and the
@@ -66,7 +71,7 @@ export interface ReportHeader {
  */
 export function describeConsolidated(view: Consolidated, header: ReportHeader = {}): Consolidated {
   const rulebook = findRulebook(view.year) ?? rulebookFor(view.year);
-  const names = Object.fromEntries(view.units.map((u) => [u.unit, u.name]));
+  const names = unitNamesOf(view);
   return {
     ...view,
     unitName: header.unitName ?? view.unitName,

@@ -159,7 +159,7 @@ export function limitations(view: Pick<Consolidated, 'unit' | 'findings' | 'cove
   if (branchCap.length) out.push(`có ${unitsPhrase(branchCap, names, 'đảng ủy cơ sở')} xếp loại chi bộ trực thuộc hoàn thành xuất sắc nhiệm vụ vượt tỷ lệ ${ratio}quy định`);
   for (const x of take(pick((y) => y.rule === 'excellent-cap' && own(y) && (y.subject === 'organization' || y.subject === 'committee')))) {
     const what = x.subject === 'organization' ? 'TCCSĐ' : 'tập thể cấp ủy cơ sở';
-    out.push(`số ${what} được đề nghị xếp loại hoàn thành xuất sắc nhiệm vụ (${countVi(x.left ?? view.subjects[x.subject!].levels.excellent)}) vượt tỷ lệ ${ratio}quy định (tối đa ${countVi(x.right ?? 0)}), cấp có thẩm quyền cần xem xét khi quyết định`);
+    out.push(`số ${what} được đề nghị xếp loại hoàn thành xuất sắc nhiệm vụ (${countVi(x.left ?? view.subjects[x.subject!].levels.excellent)}) vượt tỷ lệ ${ratio}quy định (${x.right ? `tối đa ${countVi(x.right)}` : 'theo tỷ lệ không được có trường hợp nào'}), cấp có thẩm quyền cần xem xét khi quyết định`);
   }
   for (const x of take(pick((y) => y.rule === 'target'))) {
     out.push(`tỷ lệ ${SUBJECT_PROSE[x.subject!].short} hoàn thành tốt nhiệm vụ trở lên (${pct(x.left ?? null)}) chưa đạt chỉ tiêu ${pct(x.right ?? null)}`);

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { Finding } from './finding';
 import { CapException, Coverage, DecidedTallies, ReportStatus, UnitRow } from './consolidated';
 import { UnitReport, UnitCode } from './report';
-import { UnitKind } from './enums';
+import { UnitKind, Year } from './enums';
+import { UnitInput } from './unit';
 
 /** A key's role: `unit` submits, `reviewer` also consolidates, approves and locks, `admin` also manages. */
 export const Role = z.enum(['unit', 'reviewer', 'admin']);
@@ -39,16 +40,38 @@ export const ReportReceipt = z.strictObject({
 });
 export type ReportReceipt = z.infer<typeof ReportReceipt>;
 
-export const HistoryEntry = z.strictObject({ version: z.number().int(), receivedAt: z.string(), keyId: z.string() });
+/** Who did something: the key's unit, role and label (null for the bootstrap administrator key or a key no longer known). */
+export const Actor = z.strictObject({ unit: UnitCode, role: z.enum(['unit', 'reviewer', 'admin']), label: z.string().nullable() }).nullable();
+
+/** The counts a version sent, per subject: total and the four levels. */
+export const SentCounts = z.record(
+  z.enum(['committee', 'organization', 'branch', 'member']),
+  z.strictObject({ total: z.number(), excellent: z.number(), good: z.number(), complete: z.number(), incomplete: z.number() }),
+);
+export const HistoryEntry = z.strictObject({
+  version: z.number().int(),
+  receivedAt: z.string(),
+  keyId: z.string(),
+  /** Added for the page: who sent it, and what it counted. */
+  by: Actor.optional(),
+  counts: SentCounts.optional(),
+});
 /** GET /api/v1/reports/{year}/{unit} */
 export const ReportRecord = z.strictObject({
   version: z.number().int(),
   receivedAt: z.string(),
   hash: z.string(),
   status: ReportStatus,
+  reason: z.string().nullable().optional(),
+  /** The register changed under the unit after it sent: the report does not count until it sends again. */
+  stale: z.boolean().optional(),
   report: UnitReport,
   findings: z.array(Finding),
   history: z.array(HistoryEntry),
+  /** The latest version (differs from `version` when `?version=N` asked for an earlier one). */
+  latest: z.number().int().optional(),
+  /** The unit (itself or above) whose lock covers the year, if any. */
+  lockedBy: z.string().nullable().optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
@@ -118,6 +141,80 @@ export const LockBody = z.strictObject({ force: z.boolean().optional(), reason: 
 /** POST …/unlock: a reason is required (audited). */
 export const UnlockBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
 
+/** GET /api/v1/me: the key's unit (null: the bootstrap administrator key) and role. */
+export const Me = z.strictObject({ keyId: z.string(), unit: UnitCode.nullable(), role: Role });
+
+/** One key as the key list shows it: never its secret. */
+export const KeyInfo = z.strictObject({
+  id: z.string(),
+  unit: UnitCode,
+  name: z.string(),
+  role: Role,
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** The last request made with the key (to the minute), null if never used. */
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type KeyInfo = z.infer<typeof KeyInfo>;
+export const KeyList = z.strictObject({ unit: UnitCode.nullable(), keys: z.array(KeyInfo) });
+
+/**
+ * POST /api/v1/keys/batch (admin): a key for every unit of the subtree of `unit` (itself included) that exists
+ * in `year` (every unit without it); `onlyWithoutKey`: skip units that already have a key in force. `role`:
+ * the same for all, or by default `reviewer` for units with units under them and `unit` for the others.
+ */
+export const KeyBatchCreate = z.strictObject({
+  unit: UnitCode,
+  role: Role.optional(),
+  onlyWithoutKey: z.boolean().optional(),
+  year: Year.optional(),
+  label: z.string().max(100).optional(),
+});
+export type KeyBatchCreate = z.infer<typeof KeyBatchCreate>;
+export const IssuedKey = z.strictObject({ id: z.string(), key: z.string(), unit: UnitCode, name: z.string(), role: Role });
+export type IssuedKey = z.infer<typeof IssuedKey>;
+export const KeyBatchCreated = z.strictObject({ ok: z.literal(true), keys: z.array(IssuedKey), skipped: z.array(UnitCode) });
+export type KeyBatchCreated = z.infer<typeof KeyBatchCreated>;
+
+/** GET /api/v1/audit/{year}/{unit} (reviewer): who did what, when, in the subtree for the year (newest first). */
+export const AuditEntry = z.strictObject({
+  id: z.number().int(),
+  at: z.string(),
+  keyId: z.string(),
+  actor: Actor,
+  action: z.string(),
+  target: z.string(),
+  detail: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditView = z.strictObject({ unit: UnitCode, year: z.number().int(), entries: z.array(AuditEntry), more: z.boolean() });
+export type AuditView = z.infer<typeof AuditView>;
+
+/** GET /api/v1/units/{unit}/register (reviewer): the subtree as the register sheet holds it, lineage included. */
+export const RegisterView = z.strictObject({ unit: UnitCode, units: z.array(UnitInput) });
+export type RegisterView = z.infer<typeof RegisterView>;
+
+export const RegisterField = z.enum(['name', 'parent', 'kind', 'type', 'from', 'to', 'predecessors']);
+/** POST /api/v1/units/preview (admin): what a PUT of the same body would change, and what it would refuse. Writes nothing. */
+export const RegisterPreview = z.strictObject({
+  ok: z.literal(true),
+  units: z.array(
+    z.strictObject({
+      code: UnitCode,
+      state: z.enum(['added', 'changed', 'unchanged']),
+      changes: z.array(z.strictObject({ field: RegisterField, before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+  /** Units registered under the list's top units that the list leaves out: kept as they are. */
+  absent: z.array(UnitCode),
+  /** What the PUT would refuse (403/422), in the error envelope's item shape, paths into `units`. */
+  errors: z.array(ApiErrorItem),
+  /** The PUT would be refused with this status (0: it would be accepted). */
+  status: z.number().int(),
+});
+export type RegisterPreview = z.infer<typeof RegisterPreview>;
 /** GET /api/v1/periods/{year}/{unit}: the lock and the checklist of what is still open. */
 export const OpenItem = z.strictObject({ unit: UnitCode, name: z.string(), state: z.enum(['missing', 'returned', 'submitted', 'stale']) });
 export const PeriodView = z.strictObject({ unit: UnitCode, year: z.number().int(), locked: z.boolean(), lockedBy: UnitCode.nullable(), open: z.array(OpenItem) });

@@ -138,6 +138,8 @@ export const Consolidated = z.strictObject({
     .strictObject({ year: z.number().int(), units: Count, reports: Count, missing: z.array(UnitCode), missingCount: Count })
     .nullable()
     .optional(),
+  /** Names of the units the view mentions beyond its rows (findings, coverage, last year's base): code → name. */
+  unitNames: z.record(z.string(), z.string()).optional(),
   /** The policy applied, and for each parameter the unit whose policy set it (absent: the rulebook's default). */
   policy: z.strictObject({ values: Policy, from: z.partialRecord(z.string(), UnitCode) }).optional(),
   // what a printed report names (issue 13): the unit, its superior committee, the regulation in force

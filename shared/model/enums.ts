@@ -29,6 +29,21 @@ export type Severity = z.infer<typeof Severity>;
 export const UnitKind = z.enum(['khoi', 'tinh', 'huyen', 'dang-bo-co-so', 'chi-bo-co-so', 'chi-bo-truc-thuoc', 'other']);
 /** The kinds that send a report of their own every year they exist (the others only when nothing is under them). */
 export const REPORTING_KINDS = ['dang-bo-co-so', 'chi-bo-co-so', 'chi-bo-truc-thuoc'] as const satisfies readonly z.infer<typeof UnitKind>[];
+/**
+ * Kinds of organisation (loại hình) a unit belongs to, as blocs break their results down (the register's
+ * `type`); their printed labels are in shared/consolidate/describe.ts (ORG_TYPES).
+ */
+export const OrgType = z.enum([
+  'co-quan-dang-doan-the',
+  'co-quan-nha-nuoc',
+  'don-vi-su-nghiep',
+  'doanh-nghiep-nha-nuoc',
+  'doanh-nghiep-ngoai-nha-nuoc',
+  'luc-luong-vu-trang',
+  'khac',
+]);
+export type OrgType = z.infer<typeof OrgType>;
+
 /** Tổ chức cơ sở đảng: each has exactly one organisation row of its own. */
 export const TCCSD_KINDS = ['dang-bo-co-so', 'chi-bo-co-so'] as const satisfies readonly z.infer<typeof UnitKind>[];
 export type UnitKind = z.infer<typeof UnitKind>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UnitKind, Year } from './enums';
+import { OrgType, UnitKind, Year } from './enums';
 import { UnitCode } from './report';
 
 /** One unit of the register (PUT /api/v1/units). `from`/`to`: the reporting years in which it exists, inclusive. */
@@ -9,7 +9,8 @@ export const UnitInput = z
     name: z.string().trim().min(1).max(200),
     parent: UnitCode.nullable(),
     kind: UnitKind,
-    type: z.string().max(64).optional(),
+    /** Loại hình (OrgType): an unknown value would print as a raw code in every breakdown, so it is refused. */
+    type: OrgType.optional(),
     from: Year.optional(),
     to: Year.optional(),
     /**

@@ -1,4 +1,4 @@
-import { capRatioOf, countVi, limitations } from '../consolidate';
+import { capRatioOf, countVi, limitations, unitNamesOf } from '../consolidate';
 import { formatChangeSigned, formatInt, formatPercent } from '../format';
 import type { Consolidated, PolicyInput, SubjectFiguresBase, Tally } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
@@ -103,7 +103,7 @@ const FIGURE_HEAD = (first: { text: string; rowSpan?: number }[]) => [
 export function reportContent(view: Consolidated, opts: ReportOptions = {}): ReportContent {
   const year = view.year;
   const unitName = view.unitName ?? view.unit;
-  const names = Object.fromEntries(view.units.map((u) => [u.unit, u.name]));
+  const names = unitNamesOf(view);
   const sig = signatureFor(view.unitKind);
   const regulation = view.rulebookName?.regulation ?? view.rulebook;
   const guidance = view.rulebookName?.guidance ?? '';

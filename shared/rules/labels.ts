@@ -1,4 +1,4 @@
-import type { Level, MemberGroup, ReportStatus, Severity, Subject, UnratedReason } from '../model';
+import type { Level, MemberGroup, ReportStatus, Role, Severity, Subject, UnratedReason } from '../model';
 
 /** The words staff read in templates and reports, in one place (vi as printed in templates; en for English). */
 export const SUBJECT_LABEL: Record<Subject, { vi: string; en: string }> = {
@@ -35,6 +35,21 @@ export const STATUS_LABEL: Record<ReportStatus, { vi: string; en: string }> = {
   submitted: { vi: 'Đã gửi', en: 'Submitted' },
   returned: { vi: 'Trả lại', en: 'Returned' },
   approved: { vi: 'Đã duyệt', en: 'Approved' },
+};
+
+/** A key's role, as the page and the messages name it. */
+export const ROLE_LABEL: Record<Role, { vi: string; en: string }> = {
+  unit: { vi: 'đơn vị', en: 'unit' },
+  reviewer: { vi: 'người duyệt', en: 'reviewer' },
+  admin: { vi: 'quản trị', en: 'administrator' },
+};
+
+/** What is still open before a lock (GET /api/v1/periods): the state of a reporting unit's report. */
+export const OPEN_STATE_LABEL: Record<'missing' | 'stale' | 'returned' | 'submitted', { vi: string; en: string }> = {
+  missing: { vi: 'chưa gửi', en: 'not sent' },
+  stale: { vi: 'cần gửi lại', en: 'must send again' },
+  returned: { vi: 'bị trả lại', en: 'returned' },
+  submitted: { vi: 'chưa duyệt', en: 'not approved' },
 };
 
 export const SEVERITY_LABEL: Record<Severity, { vi: string; en: string }> = {

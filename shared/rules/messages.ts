@@ -162,9 +162,9 @@ export const msg = {
     const baseVi = denominator === 'goodOrBetter' ? 'số hoàn thành tốt nhiệm vụ trở lên' : 'số hoàn thành tốt nhiệm vụ';
     return {
       message: `${whoVi}: Xuất sắc ${n(excellent)} > ${pct(ratioBp)}% × ${n(base)} = ${product(ratioBp, base)} (${baseVi})`,
-      hint: `Giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
+      hint: max === 0 ? `Theo tỷ lệ này không được có trường hợp xuất sắc (${pct(ratioBp)}% × ${n(base)} < 1): chuyển sang mức hoàn thành tốt nhiệm vụ hoặc ghi lý do.` : `Giảm xuống ≤ ${n(max)} hoặc ghi lý do.`,
       messageEn: `${whoEn}: excellent ${excellent} > ${pctEn(ratioBp)}% × ${base} = ${product(ratioBp, base, true)}`,
-      hintEn: `Reduce to ≤ ${max} or justify.`,
+      hintEn: max === 0 ? `At this ratio none may be excellent (${pctEn(ratioBp)}% × ${base} < 1): move them to good or justify.` : `Reduce to ≤ ${max} or justify.`,
     };
   },
   unratedReasonNotAllowed: (f: Field, count: number, year: number, guidance: string): Texts => ({
@@ -292,9 +292,9 @@ export const msg = {
     }),
     sheetChosen: (read: string, others: string[], hidden: string[]): Texts => ({
       message: `Sổ có ${formatInt(others.length + 1)} trang Biểu 01: đang đọc trang "${read}"; không đọc ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (trang ẩn)' : ''}`).join(', ')}`,
-      hint: 'Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ (trang ẩn: chuột phải vào tên trang → Bỏ ẩn).',
+      hint: `Nếu cần đọc trang khác, xóa hoặc đổi tên các trang cũ${hidden.length ? ' (trang ẩn: chuột phải vào tên trang → Bỏ ẩn)' : ''}.`,
       messageEn: `The workbook has ${others.length + 1} Biểu 01 sheets: reading "${read}"; not read: ${others.map((o) => `"${o}"${hidden.includes(o) ? ' (hidden)' : ''}`).join(', ')}`,
-      hintEn: 'To read another sheet, delete or rename the old ones (hidden sheets: right-click a sheet tab → Unhide).',
+      hintEn: `To read another sheet, delete or rename the old ones${hidden.length ? ' (hidden sheets: right-click a sheet tab → Unhide)' : ''}.`,
     }),
     hiddenSheetRead: (sheet: string): Texts => ({
       message: `Biểu 01 được đọc từ trang ẩn "${sheet}" (không có trang hiện nào chứa Biểu 01)`,

@@ -187,7 +187,7 @@ const memberTotal = (r: ReadResult) => (r.report?.tallies.member?.total ?? null)
 
 /**
  * Several Biểu 01 in one workbook are normal: last year's (often hidden), a corrected copy, one per chi bộ
- * before the summary. Prefer the visible sheet of the year and unit checked, then the one with fewest reading
+ * before the summary. Prefer the sheet of the year checked (then the visible one) and of the unit, then the one with fewest reading
  * errors, then the later copy. Chi bộ sheets beside a summary are kept to check that they add up to it.
  */
 function chooseSheet(candidates: Candidate[], ctx: CheckContext): { read: Candidate; others: Candidate[]; summaryOf: Candidate[] } {
@@ -208,8 +208,11 @@ function chooseSheet(candidates: Candidate[], ctx: CheckContext): { read: Candid
   const errors = (c: Candidate) => c.findings.filter((f) => f.severity === 'error').length;
   const latest = Math.max(...candidates.map((c) => c.report?.year ?? 0));
   const wantYear = ctx.period?.year ?? latest;
+  // a year asked for (the CLI's --year, the add-in's period) outranks visibility: checking 2023 reads the 2023
+  // sheet even when it is hidden (and says so); with no year asked, the visible sheet wins
+  const [yearWeight, visibleWeight] = ctx.period?.year ? [1000, 100] : [100, 1000];
   const score = (c: Candidate) =>
-    (c.visible ? 1000 : 0) + (c.report?.year === wantYear ? 100 : 0) + (ctx.period?.unit && c.report?.unit === ctx.period.unit ? 10 : 0) - Math.min(errors(c), 9);
+    (c.visible ? visibleWeight : 0) + (c.report?.year === wantYear ? yearWeight : 0) + (ctx.period?.unit && c.report?.unit === ctx.period.unit ? 10 : 0) - Math.min(errors(c), 9);
   const sorted = [...candidates].sort((a, b) => score(b) - score(a) || b.order - a.order);
   const read = sorted[0] as Candidate;
   return { read, others: candidates.filter((c) => c !== read), summaryOf: [] };

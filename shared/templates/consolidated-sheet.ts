@@ -1,4 +1,4 @@
-import { capRatioOf, countVi, coverageSentence, limitations } from '../consolidate';
+import { capRatioOf, countVi, coverageSentence, limitations, unitNamesOf } from '../consolidate';
 import { CHANGE_HEAD, CHANGE_KEYS } from '../report/content';
 import type { Consolidated, PolicyInput, SubjectFiguresBase, Tally } from '../model';
 import { LEVELS, SUBJECTS } from '../model';
@@ -73,7 +73,7 @@ export function consolidatedSheet(view: Consolidated, unitName?: string, opts: {
   const cells: CellSpec[] = [];
   const merges: string[] = [];
   const rowBreaks: number[] = [];
-  const names = Object.fromEntries(view.units.map((u) => [u.unit, u.name]));
+  const names = unitNamesOf(view);
   const name = view.unitName ?? unitName ?? view.unit;
   const put = (row: number, col: number, value: CellSpec['value'], style: StyleKey) => cells.push({ row, col, value, style });
   /** A value over columns from..to (bordered styles get their borders on every cell of the merge). */

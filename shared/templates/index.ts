@@ -7,6 +7,7 @@ export * from './findings';
 export * from './lists';
 export * from './cross';
 export * from './consolidated-sheet';
+export * from './register';
 export * from './layouts';
 export * from './layout-writer';
 export * from './encoding';

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Consolidated } from '../model';
-import { bieu01Sheet, consolidatedSheet, consolidatedSheetName, type Bieu01Options } from '../templates';
+import { bieu01Sheet, consolidatedSheet, consolidatedSheetName, type Bieu01Options, type SheetSpec } from '../templates';
 import { addSheet } from './write';
 
 export { addSheet };
@@ -31,5 +31,13 @@ export function consolidatedXlsx(view: Consolidated): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Xếp loại';
   addSheet(wb, { ...consolidatedSheet(view), name: consolidatedSheetName(view.unit, view.year) });
+  return workbookBuffer(wb);
+}
+
+/** Sheet specs as one .xlsx workbook's bytes. */
+export function sheetsXlsx(specs: SheetSpec[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Xếp loại';
+  for (const s of specs) addSheet(wb, s);
   return workbookBuffer(wb);
 }

@@ -56,9 +56,11 @@ describe.skipIf(!hasChromium && !process.env.CI)('the web page against wrangler 
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Signs in and waits until the page has checked the key (it then shows the key's unit). */
   async function signIn(key: string) {
     await page.fill('#key', key);
     await page.click('#btn-signin');
+    await page.waitForFunction(() => / — /.test(document.querySelector('#who')?.textContent ?? ''));
   }
 
   it('a broken workbook shows its errors at their cells and cannot be sent', async () => {

@@ -1,8 +1,9 @@
+import type { OrgType } from '../../shared';
 /**
  * The kinds of organisation (loại hình) of the sample bloc's units, as a register would give them. The sample's
  * own register has none (it is shared data, kept identical); the report tests overlay these.
  */
-export const SAMPLE_TYPES: Record<string, string> = {
+export const SAMPLE_TYPES: Record<string, OrgType> = {
   'KM-01': 'co-quan-nha-nuoc',
   'KM-02': 'co-quan-nha-nuoc',
   'KM-03': 'don-vi-su-nghiep',

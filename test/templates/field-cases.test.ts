@@ -82,3 +82,17 @@ describe('field cases (test/fixtures/field-cases/expected.json)', () => {
     });
   }
 });
+
+describe('other members of the kinds', () => {
+  it('f05 checked for 2023 reads the (hidden) 2023 sheet and says it is hidden; for 2024 the visible one', () => {
+    const data = readFileSync(DIR + 'f05-hidden-last-year-sheet.xlsx');
+    const y2023 = checkXlsx(data, { period: { year: 2023 } });
+    expect(y2023.report?.year).toBe(2023);
+    expect(y2023.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).not.toContain('year-mismatch');
+    expect(y2023.findings.some((f) => f.severity === 'info' && /trang ẩn/.test(f.message))).toBe(true);
+    const y2024 = checkXlsx(data, { period: { year: 2024 } });
+    expect(y2024.report?.year).toBe(2024);
+    const chosen = y2024.findings.find((f) => /trang Biểu 01: đang đọc/.test(f.message));
+    expect(chosen?.hint).toContain('Bỏ ẩn'); // the sheet not read is hidden: the hint says how to show it
+  });
+});

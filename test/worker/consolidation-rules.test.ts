@@ -67,7 +67,7 @@ describe('every unit reports its own part: registered chi bộ under a đảng b
     expect((await putUnits(units)).status).toBe(200);
     // D1: its own 3 unregistered chi bộ (1 excellent) and 40 members not in a registered chi bộ
     await ok('A-D1', rep('A-D1', 2025, { org: ORG_EXC, com: ORG_GOOD, branch: [1, 2, 0, 0], members: [4, 36, 0, 0] }));
-    await ok('A-D1-a', rep('A-D1-a', 2025, { branch: [1, 0, 0, 0], members: [1, 9, 0, 0] }));
+    await ok('A-D1-a', rep('A-D1-a', 2025, { branch: [1, 0, 0, 0], members: [3, 7, 0, 0] })); // 30% excellent: a justified warning
     await ok('A-D1-b', rep('A-D1-b', 2025, { branch: [0, 1, 0, 0], members: [1, 9, 0, 0] }));
     await ok('A-D2', rep('A-D2', 2025, { org: ORG_EXC, com: ORG_GOOD, branch: [0, 2, 0, 0], members: [3, 27, 0, 0] }));
     await ok('A-D2-a', rep('A-D2-a', 2025, { branch: [0, 1, 0, 0], members: [1, 9, 0, 0] }));
@@ -99,6 +99,9 @@ describe('every unit reports its own part: registered chi bộ under a đảng b
     expect(caps).toContainEqual(['A', 'organization']);
     expect(caps).toContainEqual(['A-D1', 'branch']);
     expect(caps).not.toContainEqual(['A-D2', 'branch']);
+    // a chi bộ two levels down is named, not coded, wherever the view prints it
+    expect(caps).toContainEqual(['A-D1-a', 'member']);
+    expect(v.unitNames['A-D1-a']).toBe('Chi bộ D1a');
     // the đảng bộ's own view: its own row first, then its registered chi bộ
     const d1 = await view('A-D1');
     expect(d1.units.map((u: any) => [u.unit, u.own ?? false, u.tallies.member.total])).toEqual([
@@ -139,6 +142,8 @@ describe('the register changes after reports were sent', () => {
     expectRowsSumToTotals(v);
     const status = await api('GET', '/api/v1/status/2025/B');
     expect(status.body.children[0]).toMatchObject({ unit: 'B-P', status: 'missing' });
+    expect((await api('GET', '/api/v1/reports/2025/B-P')).body).toMatchObject({ stale: true });
+    expect((await api('POST', '/api/v1/status/2025/B-P/approve', { body: {} })).status).toBe(409); // not counted: nothing to approve
     // it sends its own part again: 200 of its own + 100 of c
     await ok('B-P', rep('B-P', 2025, { org: ORG_GOOD, com: ORG_GOOD, members: [20, 180, 0, 0] }));
     const again = await view('B');
@@ -351,10 +356,13 @@ describe('locks, approvals and the register are atomic', () => {
   });
 
   it('the checklist lists what is open; unlock needs a reason and is audited', async () => {
+    expect((await api('POST', '/api/v1/periods/2025/E-01/lock', { body: {} })).body.errors[0].message).toMatch(/Chi bộ E1 \(E-01\): chưa duyệt/);
     const list = await api('GET', '/api/v1/periods/2025/E');
     expect(list.body).toMatchObject({ locked: true, lockedBy: 'E' });
     expect(list.body.open.map((o: any) => o.state)).toContain('submitted');
-    expect((await api('POST', '/api/v1/periods/2025/E/unlock', { body: {} })).status).toBe(422);
+    const noReason = await api('POST', '/api/v1/periods/2025/E/unlock', { body: {} });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors[0]).toMatchObject({ code: 'period.unlock-reason', path: ['reason'] });
     expect((await api('POST', '/api/v1/periods/2025/E/unlock', { body: { reason: 'Đơn vị E-03 xin sửa số liệu' } })).status).toBe(200);
     const row = await env.DB.prepare("SELECT detail FROM audit WHERE action = 'periods.unlock' AND target = '2025/E'").first<{ detail: string }>();
     expect(row?.detail).toContain('E-03 xin sửa');
@@ -386,6 +394,10 @@ describe('scope and input safety', () => {
     expect(broken.body.ok).toBe(false);
     const cyrillic = await putUnits([{ code: '\u041a\u041c-99', name: 'Giả mạo', parent: 'KM', kind: 'chi-bo-co-so' }]);
     expect(cyrillic.status).toBe(422);
+    // loại hình is one of the known kinds of organisation: a stray value would print as a raw code in every breakdown
+    const badType = await putUnits([{ code: 'KM-97', name: 'Chi bộ 97', parent: 'KM', kind: 'chi-bo-co-so', type: 'doanh-nghiep' as never }]);
+    expect(badType.status).toBe(422);
+    expect(badType.body.errors[0].path).toEqual(['units', 0, 'type']);
     const fullwidth = await putUnits([{ code: '\uff2b\uff2d\uff0d\uff19\uff18', name: 'Chi bộ 98', parent: 'KM', kind: 'chi-bo-co-so' }]);
     expect(fullwidth.status).toBe(200);
     expect((await api('GET', '/api/v1/units/KM-98')).body.code).toBe('KM-98');

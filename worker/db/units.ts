@@ -226,3 +226,15 @@ export async function reportHeaderOf(
     types: Object.fromEntries((children!.results as { code: string; type: string | null }[]).map((c) => [c.code, c.type])),
   };
 }
+
+/** code → name for the given codes (one batch; 90 codes a statement, under D1's 100 bound parameters). */
+export async function unitNames(db: D1Database, codes: string[]): Promise<Record<string, string>> {
+  if (!codes.length) return {};
+  const stmts: D1PreparedStatement[] = [];
+  for (let i = 0; i < codes.length; i += 90) {
+    const chunk = codes.slice(i, i + 90);
+    stmts.push(db.prepare(`SELECT code, name FROM units WHERE code IN (${chunk.map(() => '?').join(', ')})`).bind(...chunk));
+  }
+  const results = await db.batch<{ code: string; name: string }>(stmts);
+  return Object.fromEntries(results.flatMap((r) => r.results.map((x) => [x.code, x.name])));
+}

@@ -21,7 +21,7 @@ import {
 } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { consolidatedData, type ConsolidatedData } from '../db/consolidated';
-import { reportHeaderOf, statusOf } from '../db/units';
+import { reportHeaderOf, statusOf, unitNames } from '../db/units';
 import { reportDocx } from '../../shared/report';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -133,7 +133,7 @@ async function viewOf(c: Context<AppEnv>, year: number, code: string) {
   const ownReturned = ctx.reports && ownCounted && ctx.status!.status === 'returned' ? [code] : [];
   const expected = data.children.reduce((n, ch) => n + ch.expected, ctx.reports ? 1 : 0);
   const missing = [...ownMissing, ...data.children.flatMap((ch) => ch.missing)];
-  return consolidateSums({
+  const view = consolidateSums({
     unit: code,
     unitName: ctx.unit.name,
     year,
@@ -153,6 +153,17 @@ async function viewOf(c: Context<AppEnv>, year: number, code: string) {
     policy: inForce.values,
     policyFrom: inForce.from,
   });
+  // units the view names beyond its rows (a chi bộ two levels down in a finding, a missing unit): by name, not code
+  const known = new Set([code, ...units.map((u) => u.unit)]);
+  const mentioned = [
+    ...view.findings.map((f) => f.unit),
+    ...view.coverage.missing,
+    ...(view.coverage.returned ?? []),
+    ...(view.coverage.notCounted ?? []),
+    ...(view.previousBase?.missing ?? []),
+  ].filter((c): c is string => !!c && !known.has(c));
+  if (mentioned.length) view.unitNames = await unitNames(c.env.DB, [...new Set(mentioned)].slice(0, 2000));
+  return view;
 }
 
 /** The view with what a printed report names (the unit, its superior, the regulation, loại hình): JSON, .xlsx and .docx alike. */

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { LockBody, UnlockBody } from '../../shared';
+import { LockBody, OPEN_STATE_LABEL, UnlockBody } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
 import { lock, openItems, unlock } from '../db/periods';
@@ -24,10 +24,11 @@ async function setLock(c: Context<AppEnv>) {
   const { year, unit, p, open } = await checklist(c);
   const body = await parseBody(c, LockBody, { optional: true });
   if (open.length && !body.force) {
-    const list = open.slice(0, 10).map((o) => `${o.unit}: ${o.state}`).join(', ') + (open.length > 10 ? ', …' : '');
+    const say = (items: typeof open, lang: 'vi' | 'en') => items.map((o) => `${o.name} (${o.unit}): ${OPEN_STATE_LABEL[o.state][lang]}`).join(', ');
+    const more = open.length > 10 ? ', …' : '';
     throw new ApiError(409, [
-      errorItem('period.open-items', { count: open.length, list }),
-      ...open.slice(0, 500).map((o) => ({ ...errorItem('period.open-items', { count: 1, list: `${o.unit}: ${o.state}` }, ['open', o.unit]), code: `period.open.${o.state}` })),
+      errorItem('period.open-items', { count: open.length, list: say(open.slice(0, 10), 'vi') + more, listEn: say(open.slice(0, 10), 'en') + more }),
+      ...open.slice(0, 500).map((o) => ({ ...errorItem('period.open-items', { count: 1, list: say([o], 'vi'), listEn: say([o], 'en') }, ['open', o.unit]), code: `period.open.${o.state}` })),
     ]);
   }
   if (open.length && !body.reason) throw ApiError.of(422, 'period.force-reason', {}, ['reason']);
@@ -51,7 +52,10 @@ export const periods = new Hono<AppEnv>()
     const year = yearParam(c);
     const unit = unitParam(c);
     const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer');
-    const body = await parseBody(c, UnlockBody, { optional: true });
+    // a reason is required: said in words, not as a schema error
+    const raw = await parseBody(c, LockBody.pick({ reason: true }).partial(), { optional: true }).catch(() => ({ reason: undefined }));
+    if (!raw.reason) throw ApiError.of(422, 'period.unlock-reason', {}, ['reason']);
+    const body = UnlockBody.parse(raw);
     if (ctx.lockedBy !== unit) throw ApiError.of(409, 'period.not-locked', { unit, year });
     const now = nowIso();
     await db.batch([unlock(db, unit, year), audit(db, p.keyId, 'periods.unlock', `${year}/${unit}`, { reason: body.reason }, now)]);

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, justificationKey, policyInForce, rulebookFor, unjustifiedWarnings, UnitReport, type Finding, type Policy } from '../../shared';
+import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, justificationKey, policyInForce, rulebookFor, SUBJECTS, unjustifiedWarnings, UnitReport, type Finding, type Policy } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
 import { totalsOf } from '../db/totals';
-import { history, latestVersion, versionByIdempotencyKey, writeVersion, type VersionRow } from '../db/reports';
+import { latestVersion, versionByIdempotencyKey, writeVersion, type VersionRow } from '../db/reports';
 import type { AppEnv } from '../env';
 import { ApiError, errorItem, findingItems, guardError } from '../errors';
 import { lockOf } from '../db/periods';
 import type { UnitContext } from '../db/context';
+import { versionOf, versionsWithActor } from '../db/page';
 import { jsonBody, nowIso, sha256Hex, unitParam, yearParam } from '../http';
 
 /** The version a client says it edited: `3`, `"3"` or `W/"3"`. */
@@ -110,21 +111,45 @@ export const reports = new Hono<AppEnv>()
     }
     return c.json({ ok: true, version, receivedAt, hash, findings: kept });
   })
+  /**
+   * The latest version, or `?version=N`; with every version's time, sender and counts, the workflow status and
+   * the return reason, and the lock that covers the year.
+   */
   .get('/:year/:unit', async (c) => {
     const db = c.env.DB;
     const year = yearParam(c);
     const unit = unitParam(c);
     const { ctx } = await authorizeUnit(c, unit, year, 'unit');
-    const [latest, versions] = await Promise.all([latestVersion(db, unit, year), history(db, unit, year)]);
+    const raw = c.req.query('version');
+    const wanted = raw === undefined ? null : /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isNaN(wanted)) throw ApiError.of(422, 'request.invalid', { path: 'version', detail: 'cần số phiên bản, ví dụ 2' }, ['query', 'version']);
+    const [latest, versions] = await Promise.all([latestVersion(db, unit, year), versionsWithActor(db, unit, year)]);
     if (!latest) throw ApiError.of(404, 'report.not-found', { unit, year });
+    const shown = wanted === null || wanted === latest.version ? latest : await versionOf(db, unit, year, wanted);
+    if (!shown) throw ApiError.of(404, 'report.version-not-found', { unit, year, version: wanted ?? 0 });
     return c.json({
-      version: latest.version,
-      receivedAt: latest.received_at,
-      hash: latest.hash,
+      version: shown.version,
+      receivedAt: shown.received_at,
+      hash: shown.hash,
       status: ctx.status?.status ?? 'submitted',
       reason: ctx.status?.reason ?? null,
-      report: JSON.parse(latest.payload),
-      findings: JSON.parse(latest.findings),
-      history: versions,
+      // the register changed under the unit after it sent: this report does not count until it sends again
+      stale: !!ctx.status?.stale,
+      report: JSON.parse(shown.payload),
+      findings: JSON.parse(shown.findings),
+      latest: latest.version,
+      lockedBy: ctx.lockedBy,
+      history: versions.map((v) => ({
+        version: v.version,
+        receivedAt: v.received_at,
+        keyId: v.key_id,
+        by: v.actor_unit && v.actor_role ? { unit: v.actor_unit, role: v.actor_role, label: v.actor_label } : null,
+        counts: sentCounts(JSON.parse(v.payload) as UnitReport),
+      })),
     });
   });
+
+/** What a version counted, per subject: total and levels (the history shows them side by side). */
+function sentCounts(r: UnitReport) {
+  return Object.fromEntries(SUBJECTS.map((s) => [s, { total: r.tallies[s].total, ...r.tallies[s].levels }]));
+}

@@ -17,7 +17,8 @@ async function decide(c: Context<AppEnv>, status: 'approved' | 'returned') {
   const reason = status === 'returned' ? (await parseBody(c, ReturnBody)).reason : null;
   const version = status === 'approved' ? (await parseBody(c, ApproveBody, { optional: true })).version : undefined;
   const current = ctx.status;
-  if (!current) throw ApiError.of(409, 'status.not-submitted', { unit, year });
+  // a report the register made stale does not count: the unit must send again before it can be approved
+  if (!current || current.stale) throw ApiError.of(409, 'status.not-submitted', { unit, year });
   if (version !== undefined && version !== current.version) throw ApiError.of(409, 'status.version', { expected: version, current: current.version });
   const now = nowIso();
   if (ctx.lockedBy) throw ApiError.of(409, 'report.locked', { year, by: ctx.lockedBy });

@@ -5,7 +5,8 @@ import { audit } from '../db/audit';
 import { childrenOf, getUnit, predecessorStatements, rebuildClosure, refreshStale, registerSnapshot, upsertUnits, type RegisterEntry, type UnitRowDb } from '../db/units';
 import { lockedYearsNote } from '../db/periods';
 import type { AppEnv } from '../env';
-import { ApiError, errorItem, guardError, type ErrorItem } from '../errors';
+import { ApiError, envelope, errorItem, guardError, type ErrorItem } from '../errors';
+import { descendantsOf, registerOf, registerUnits } from '../db/page';
 import { nowIso, parseBody, unitParam } from '../http';
 
 const view = (u: UnitRowDb) => ({ code: u.code, name: u.name, parent: u.parent, kind: u.kind, type: u.type, from: u.from_year, to: u.to_year });
@@ -76,6 +77,19 @@ function registerErrors(units: UnitInput[], snapshot: Awaited<ReturnType<typeof 
   return errors;
 }
 
+const FIELDS = ['name', 'parent', 'kind', 'type', 'from', 'to', 'predecessors'] as const;
+
+/** The fields a register row changes (predecessors only when given: absent keeps the list). */
+function changedFields(before: UnitInput, after: UnitInput): { field: (typeof FIELDS)[number]; before: unknown; after: unknown }[] {
+  const norm = (u: UnitInput, f: (typeof FIELDS)[number]): unknown => {
+    if (f === 'predecessors') return [...(u.predecessors ?? [])].sort().join(',');
+    return u[f] ?? null;
+  };
+  return FIELDS.filter((f) => !(f === 'predecessors' && after.predecessors === undefined))
+    .filter((f) => norm(before, f) !== norm(after, f))
+    .map((f) => ({ field: f, before: f === 'predecessors' ? (before.predecessors ?? []) : (before[f] ?? null), after: f === 'predecessors' ? (after.predecessors ?? []) : (after[f] ?? null) }));
+}
+
 /** The lineage rows a request adds and removes (a unit given without `predecessors` keeps its list). */
 function lineageChanges(units: UnitInput[], current: Map<string, string[]>): { add: [string, string][]; remove: [string, string][] } {
   const add: [string, string][] = [];
@@ -134,6 +148,33 @@ export const units = new Hono<AppEnv>()
       throw e;
     }
     return c.json({ ok: true, count: body.units.length });
+  })
+  /** What a PUT of the same body would change and refuse, unit by unit: nothing is written. */
+  .post('/preview', async (c) => {
+    const db = c.env.DB;
+    const p = await principal(c);
+    requireRole(p, 'admin');
+    const body = await parseBody(c, UnitsInput);
+    const snapshot = await registerSnapshot(db);
+    const errors = registerErrors(body.units, snapshot, p.unit);
+    const stored = await registerUnits(db, body.units.map((u) => u.code));
+    const units = body.units.map((u) => {
+      const before = stored.get(u.code);
+      if (!before) return { code: u.code, state: 'added' as const, changes: [] };
+      const changes = changedFields(before, u);
+      return { code: u.code, state: changes.length ? ('changed' as const) : ('unchanged' as const), changes };
+    });
+    const listed = new Set(body.units.map((u) => u.code));
+    const tops = body.units.filter((u) => stored.has(u.code) && (u.parent === null || !listed.has(u.parent))).map((u) => u.code);
+    const absent = (await descendantsOf(db, tops)).filter((code) => !listed.has(code)).sort();
+    const status = errors.some((e) => e.code === 'unit.out-of-scope') ? 403 : errors.length ? 422 : 0;
+    return c.json({ ok: true, units, absent, errors: envelope(errors, c.get('lang')).errors, status });
+  })
+  /** The subtree as the register sheet holds it (parents first), lineage included: the page writes it as .xlsx. */
+  .get('/:unit/register', async (c) => {
+    const code = unitParam(c);
+    await authorizeUnit(c, code, 0, 'reviewer');
+    return c.json({ unit: code, units: await registerOf(c.env.DB, code) });
   })
   .get('/:unit', async (c) => {
     const code = unitParam(c);
