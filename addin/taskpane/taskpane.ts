@@ -8,7 +8,7 @@
  * findings to act on, at the tab the command belongs to; Kiểm tra activates its results sheet, Lấy tổng hợp and
  * Chèn biểu mẫu the sheet they wrote. `event.completed()` is always called, also after a network timeout.
  */
-import type { Finding } from '../../shared';
+import { reportingYearAt, type Finding } from '../../shared';
 import { apiClient, ApiCallError, type ApiClient } from '../api-client';
 import { COMMAND_IDS, type CommandId } from '../command-ids';
 import { fillFromRoster, insertTemplate, loadJustifications, pull, saveJustifications, submit, validate, WorkbookError } from '../excel/workbook';
@@ -70,7 +70,7 @@ function storeKey(): string {
 }
 
 function defaults(): Settings {
-  return { server: location.origin, key: '', lang: 'vi', year: new Date().getFullYear() - 1, unit: '', unitName: '' };
+  return { server: location.origin, key: '', lang: 'vi', year: reportingYearAt(new Date()), unit: '', unitName: '' };
 }
 
 function loadSettings(): Settings {

@@ -88,25 +88,30 @@ function renderReport(v: Consolidated) {
   const cov = el('p', { id: 'coverage', text: `${t().coverage(v.coverage.submitted, v.coverage.expected)}${v.coverage.missing.length ? ` — ${t().missingUnits}: ${v.coverage.missing.join(', ')}` : ''}` });
   box.append(cov, heading(t().subjectsTitle));
   const pct = (p: number | null) => formatPercent(p);
+  // the tables' own words follow the language switch like the rest of the page
+  const en = session.lang === 'en';
+  const H = (vi: string, english: string) => (en ? english : vi);
+  const lv = (l: (typeof LEVELS)[number]) => (en ? LEVEL_LABEL[l].en : LEVEL_LABEL[l].short);
+  const subj = (s: (typeof SUBJECTS)[number]) => (en ? SUBJECT_LABEL[s].en : SUBJECT_LABEL[s].vi);
   box.append(
     table(
-      ['', 'Tổng số', 'Được xếp loại', ...LEVELS.flatMap((l) => [LEVEL_LABEL[l].short, '%']), 'Tốt trở lên', '%', 'XS/tốt trở lên %'],
+      ['', H('Tổng số', 'Total'), H('Được xếp loại', 'Rated'), ...LEVELS.flatMap((l) => [lv(l), '%']), H('Tốt trở lên', 'Good or better'), '%', H('XS/tốt trở lên %', 'Excellent / good or better %')],
       SUBJECTS.map((s) => {
         const f = v.subjects[s];
-        return [SUBJECT_LABEL[s].vi, formatInt(f.total), formatInt(f.rated), ...LEVELS.flatMap((l) => [formatInt(f.levels[l]), pct(f.percent[l])]), formatInt(f.goodOrBetter), pct(f.percent.goodOrBetter), pct(f.percent.excellentOfGoodOrBetter)];
+        return [subj(s), formatInt(f.total), formatInt(f.rated), ...LEVELS.flatMap((l) => [formatInt(f.levels[l]), pct(f.percent[l])]), formatInt(f.goodOrBetter), pct(f.percent.goodOrBetter), pct(f.percent.excellentOfGoodOrBetter)];
       }),
     ),
   );
   box.append(heading(t().changeTitle));
   box.append(
     table(
-      ['', 'Tốt trở lên', ...LEVELS.map((l) => LEVEL_LABEL[l].short)],
-      SUBJECTS.map((s) => [SUBJECT_LABEL[s].vi, formatChangeSigned(v.subjects[s].change?.goodOrBetter ?? null), ...LEVELS.map((l) => formatChangeSigned(v.subjects[s].change?.[l] ?? null))]),
+      ['', H('Tốt trở lên', 'Good or better'), ...LEVELS.map(lv)],
+      SUBJECTS.map((s) => [subj(s), formatChangeSigned(v.subjects[s].change?.goodOrBetter ?? null), ...LEVELS.map((l) => formatChangeSigned(v.subjects[s].change?.[l] ?? null))]),
     ),
   );
   box.append(chart(v));
   box.append(heading(t().unitsTitle));
-  box.append(table(['Mã', 'Đơn vị', 'Trạng thái', 'Phiên bản', 'Đảng viên', ...LEVELS.map((l) => LEVEL_LABEL[l].short), 'Cảnh báo', ''], unitRows(v), { id: 'units-table' }));
+  box.append(table([H('Mã', 'Code'), H('Đơn vị', 'Unit'), H('Trạng thái', 'Status'), H('Phiên bản', 'Version'), H('Đảng viên', 'Members'), ...LEVELS.map(lv), H('Cảnh báo', 'Warnings'), ''], unitRows(v), { id: 'units-table' }));
   box.append(el('div', { id: 'round' }));
   box.append(heading(t().findingsTitle));
   const fbox = el('div', { id: 'report-findings' });

@@ -1,5 +1,5 @@
 /** The page's session: the key (kept in this browser only), who it belongs to, the language; and the API with them. */
-import type { Role } from '../../shared';
+import { reportingYearAt, type Role } from '../../shared';
 import { apiClient, ApiCallError } from '../api-client';
 import { STRINGS, type Lang } from '../strings';
 
@@ -33,5 +33,6 @@ export function errorText(e: unknown): string {
 }
 
 export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(session.lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '');
-export const lastYear = () => new Date().getFullYear() - 1;
+/** The year the forms open on: the review of year Y runs from October Y into the next year. */
+export const lastYear = () => reportingYearAt(new Date());
 export const enc = encodeURIComponent;

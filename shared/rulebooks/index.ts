@@ -34,3 +34,11 @@ export function rulebookById(id: RulebookId): Rulebook {
 }
 
 export { qd132Hd16, qd132Hd21, qd124Hd25, qd366Hd43 };
+
+/**
+ * The reporting year a form opens on at a given date: the year's review (kiểm điểm, đánh giá, xếp loại) runs
+ * from October to the first months of the next year, so from October on it is this year, before it last year.
+ */
+export function reportingYearAt(date: Date): number {
+  return date.getMonth() >= 9 ? date.getFullYear() : date.getFullYear() - 1;
+}

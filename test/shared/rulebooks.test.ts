@@ -56,3 +56,13 @@ describe('rulebooks', () => {
     });
   });
 });
+
+describe('the reporting year a form opens on', () => {
+  it('is this year from October, last year before', async () => {
+    const { reportingYearAt } = await import('../../shared');
+    expect(reportingYearAt(new Date(2026, 10, 29))).toBe(2026);
+    expect(reportingYearAt(new Date(2026, 9, 1))).toBe(2026);
+    expect(reportingYearAt(new Date(2027, 1, 15))).toBe(2026);
+    expect(reportingYearAt(new Date(2026, 8, 30))).toBe(2025);
+  });
+});
