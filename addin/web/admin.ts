@@ -20,7 +20,7 @@ import {
   type Subject,
   type UnitInput,
 } from '../../shared';
-import { readXlsx } from '../../shared/xlsx';
+import { readXlsx } from '../../shared/xlsx/check';
 import { $, ask, button, downloadSheets, el, heading, say, table, val } from './dom';
 import { can, dateTime, enc, errorText, req, session, t } from './session';
 

@@ -1,7 +1,5 @@
 /** Small DOM helpers of the page: elements, tables, downloads, status lines and the one dialog. */
-import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../shared';
-import { addSheet } from '../../shared/xlsx';
 import { t } from './session';
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -69,11 +67,14 @@ export function download(name: string, data: ArrayBuffer | Uint8Array, type = XL
 
 /** Sheet specs → one .xlsx download. */
 export async function downloadSheets(name: string, specs: SheetSpec[]) {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Xếp loại';
-  for (const s of specs) addSheet(wb, s);
-  download(name, await wb.xlsx.writeBuffer());
+  download(name, await (await loadWriter()).sheetsXlsx(specs));
 }
+
+/** The writer (exceljs) is its own bundle (web/writer.js), fetched the first time a download is asked for. */
+type Writer = typeof import('../../shared/xlsx/workbook');
+const WRITER_URL = '/web/writer.js';
+let writer: Promise<Writer> | null = null;
+export const loadWriter = (): Promise<Writer> => (writer ??= import(/* the separate bundle, not bundled here */ WRITER_URL) as Promise<Writer>);
 
 /**
  * The page's one dialog (a real <dialog>, never prompt()): a title, a text, an optional list, and an optional

@@ -4,14 +4,14 @@
  * stays in this browser and is checked on sign-in (GET /api/v1/me): the page then offers what its role may do.
  */
 import { hasErrors, UnitReport, type Finding, type Role } from '../../shared';
-import { bieu01Workbook, checkXlsx, type FileCheck } from '../../shared/xlsx';
+import { checkXlsx, type FileCheck } from '../../shared/xlsx/check';
 import { ApiCallError } from '../api-client';
 import { submitGate, justificationsFor, unjustifiedLabels } from '../state';
 import type { Lang } from '../strings';
 import { templateFor } from '../register';
 import { renderFindings } from '../ui/findings-view';
 import { applyRegister, downloadRegister, downloadRegisterBlank, issueKeys, listKeys, readRegisterFile, savePolicy, showPolicy } from './admin';
-import { $, download, say, val } from './dom';
+import { $, download, loadWriter, say, val } from './dom';
 import { showMine } from './mine';
 import { downloadDocx, downloadReport, showReport } from './report';
 import { api, can, errorText, lastYear, session, t } from './session';
@@ -154,7 +154,7 @@ async function downloadBlank() {
   $<HTMLInputElement>('b-unit').value = opts.unit;
   $<HTMLInputElement>('b-name').value = opts.unitName;
   say('blank-status', '');
-  download(`bieu01-${opts.unit ? `${opts.unit}-` : ''}${opts.year}.xlsx`, await bieu01Workbook(opts).xlsx.writeBuffer());
+  download(`bieu01-${opts.unit ? `${opts.unit}-` : ''}${opts.year}.xlsx`, await (await loadWriter()).bieu01Xlsx(opts));
 }
 
 // ---------- wiring ----------

@@ -26,6 +26,8 @@ function groupsOfThree(s: string, sep: string): boolean {
 export function parseNumber(input: unknown): ParsedNumber {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, reason: 'not-a-number' };
+    // most cells are whole numbers: the same result without the text round trip (-0 reads as 0)
+    if (Number.isSafeInteger(input)) return { ok: true, value: input || 0, scaled: { mantissa: BigInt(input), decimals: 0 }, percent: false };
     // A real number: '.' is its decimal point, whatever the digits after it.
     const text = String(input).includes('e') ? input.toFixed(12).replace(/\.?0+$/, '') : String(input);
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);

@@ -85,8 +85,16 @@ export const BIEU01: TemplateDef = {
   ],
 };
 
+/** A short fragment ("sl", "%") matches as a word only; its pattern is compiled once. */
+const WORDS = new Map<string, RegExp>();
+const word = (f: string): RegExp => {
+  let re = WORDS.get(f);
+  if (!re) WORDS.set(f, (re = new RegExp(`(^|[^a-z])${f.replace('%', '\\%')}($|[^a-z])`)));
+  return re;
+};
+
 export function matches(m: Matcher, normalized: string): boolean {
   if (!normalized) return false;
-  const hit = m.any.some((f) => (f.length <= 3 ? new RegExp(`(^|[^a-z])${f.replace('%', '\\%')}($|[^a-z])`).test(normalized) : normalized.includes(f)));
+  const hit = m.any.some((f) => (f.length <= 3 ? word(f).test(normalized) : normalized.includes(f)));
   return hit && !(m.not ?? []).some((f) => normalized.includes(f));
 }

@@ -107,6 +107,17 @@ export function isFormula(grid: Grid, row: number, col: number): boolean {
  */
 export function normalizeLabel(value: unknown): string {
   if (typeof value !== 'string') return '';
+  // the same labels come back in every sheet and every file of a consolidation: computed once each
+  const known = LABELS.get(value);
+  if (known !== undefined) return known;
+  const label = normalize(value);
+  if (LABELS.size >= 20_000) LABELS.clear();
+  LABELS.set(value, label);
+  return label;
+}
+const LABELS = new Map<string, string>();
+
+function normalize(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

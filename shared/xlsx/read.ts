@@ -4,7 +4,7 @@ import { msg, type Texts } from '../rules/messages';
 import { a1, parseA1, type Grid } from '../templates/grid';
 import { evaluate, shiftFormula } from './formula';
 import { sniff } from './sniff';
-import { listZip, PART_LIMIT, PartTooLarge, streamParts, type ZipEntry } from './zip';
+import { inflateParts, listZip, PART_LIMIT, PartTooLarge, streamParts, type ZipEntry } from './zip';
 
 /**
  * The .xlsx file reader: bytes in, one Grid per worksheet out, as Excel's own batched read gives it (stored
@@ -462,15 +462,30 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
       return unreadable('too-large', msg.file.tooLarge(e.name, Math.ceil(e.size / 1048576), PART_LIMIT / 1048576));
     }
   }
-  const sheetRefs: SheetRef[] = [];
-  const rels = new Map<string, { target: string; type: string }>();
-  const stringsByPart = new Map<string, string[]>();
-  const stylesByPart = new Map<string, { formats: Map<number, string>; xf: number[] }>();
-  const isSheet = (n: string) => n.startsWith(folder) && n.slice(folder.length).startsWith('worksheets/');
-  const builds = new Map<string, SheetBuild>();
+  // small parts inflated whole into buffers of their declared size (no growing buffers, one pass each); a part
+  // that does not read that way (damaged, or inflating past what its header declared) is read again as a stream,
+  // which stops a part at the limit whatever its header says
   try {
+    return readParts(inflateParts);
+  } catch {
+    // read again below
+  }
+  try {
+    return readParts(streamParts);
+  } catch (e) {
+    if (e instanceof PartTooLarge) return unreadable('too-large', msg.file.tooLarge(e.part, Math.ceil(e.size / 1048576), PART_LIMIT / 1048576));
+    return unreadable('not-spreadsheet', msg.file.notSpreadsheet());
+  }
+
+  function readParts(inflate: typeof streamParts): WorkbookRead {
+    const sheetRefs: SheetRef[] = [];
+    const rels = new Map<string, { target: string; type: string }>();
+    const stringsByPart = new Map<string, string[]>();
+    const stylesByPart = new Map<string, { formats: Map<number, string>; xf: number[] }>();
+    const isSheet = (n: string) => n.startsWith(folder) && n.slice(folder.length).startsWith('worksheets/');
+    const builds = new Map<string, SheetBuild>();
     // pass 1: the workbook, its relationships, styles and shared strings (the sheets are not inflated)
-    streamParts(data, (name) => {
+    inflate(data, (name) => {
       const n = norm(name);
       if (!wanted(n) || isSheet(n)) return null;
       if (n === wbName) return workbookSink(sheetRefs);
@@ -502,25 +517,22 @@ export function readXlsx(data: Uint8Array): WorkbookRead {
         .filter((rel): rel is { target: string; type: string } => !!rel && rel.type.endsWith('/worksheet'))
         .map((rel) => norm(resolvePart(wbName, rel.target))),
     );
-    streamParts(data, (name) => {
+    inflate(data, (name) => {
       const n = norm(name);
       if (!sheetParts.has(n) || builds.has(n)) return null;
       const b: SheetBuild = { values: [], formulas: [], formats: [], rows: [], formulaCells: new Map(), merges: [], uncached: false };
       builds.set(n, b);
       return sheetSink(b, strings, formatOf);
     });
-  } catch (e) {
-    if (e instanceof PartTooLarge) return unreadable('too-large', msg.file.tooLarge(e.part, Math.ceil(e.size / 1048576), PART_LIMIT / 1048576));
-    return unreadable('not-spreadsheet', msg.file.notSpreadsheet());
+    const grids: Grid[] = [];
+    for (const ref of sheetRefs) {
+      const rel = rels.get(ref.rid);
+      if (!rel || !rel.type.endsWith('/worksheet')) continue;
+      const b = builds.get(norm(resolvePart(wbName, rel.target)));
+      if (!b) continue;
+      grids.push(finishGrid(ref, b));
+    }
+    if (grids.length === 0) return unreadable('no-sheets', msg.file.noSheets());
+    return { grids, findings: [], unreadable: false };
   }
-  const grids: Grid[] = [];
-  for (const ref of sheetRefs) {
-    const rel = rels.get(ref.rid);
-    if (!rel || !rel.type.endsWith('/worksheet')) continue;
-    const b = builds.get(norm(resolvePart(wbName, rel.target)));
-    if (!b) continue;
-    grids.push(finishGrid(ref, b));
-  }
-  if (grids.length === 0) return unreadable('no-sheets', msg.file.noSheets());
-  return { grids, findings: [], unreadable: false };
 }

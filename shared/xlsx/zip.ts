@@ -69,3 +69,21 @@ export function streamParts(data: Uint8Array, sinkFor: (name: string) => ((chunk
   for (let i = 0; i < data.length && !failure; i += step) unzip.push(data.subarray(i, Math.min(data.length, i + step)), i + step >= data.length);
   if (failure) throw failure;
 }
+
+/**
+ * The wanted parts inflated whole, each into a buffer of the size its header declares (the caller has refused
+ * declared sizes over the limit), one call to its sink. A part that inflates past its declared size is cut
+ * there, so its XML does not parse: the caller then reads the file again with streamParts.
+ */
+export function inflateParts(data: Uint8Array, sinkFor: (name: string) => ((chunk: Uint8Array, final: boolean) => void) | null, limit = PART_LIMIT): void {
+  const sinks = new Map<string, (chunk: Uint8Array, final: boolean) => void>();
+  const parts = unzipSync(data, {
+    filter: (f) => {
+      if (f.originalSize > limit) throw new PartTooLarge(f.name, f.originalSize);
+      const sink = sinkFor(f.name);
+      if (sink) sinks.set(f.name, sink);
+      return !!sink;
+    },
+  });
+  for (const [name, bytes] of Object.entries(parts)) sinks.get(name)!(bytes, true);
+}

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bieu01Workbook, workbookBuffer } from '../../shared/xlsx';
 import { SUBJECTS } from '../../shared';
 import { loadSample } from '../helpers/sample';
+import { buildCli, CLI_OUT } from '../../scripts/build-cli';
 
 const FIELD = join(new URL('../../', import.meta.url).pathname, 'test/fixtures/field-cases/');
 const BASE = JSON.parse((await import('node:fs')).readFileSync(join(FIELD, 'expected.json'), 'utf8')).base_tallies;
@@ -140,5 +141,103 @@ describe('xeploai (command line)', () => {
     expect(text).toContain('01 đơn vị chưa gửi báo cáo: Chi bộ Sở Ngoại vụ');
     expect(text).toContain('Đảng bộ Bệnh viện Đa khoa tỉnh');
     expect(text).not.toMatch(/KM-\d\d/);
+  });
+
+  it('--help on the program and on every command: a description and an example, exit 0; in English with --en', async () => {
+    const top = await run('--help');
+    expect(top.code).toBe(0);
+    for (const c of ['check', 'consolidate', 'template']) expect(top.out).toContain(c);
+    expect((await run('--help', '--en')).out).toContain('Commands:');
+    for (const c of ['check', 'consolidate', 'template']) {
+      const h = await run(c, '--help');
+      expect(h.code).toBe(0);
+      expect(h.out).toContain(`xeploai ${c} — `);
+      expect(h.out).toMatch(new RegExp(`Ví dụ:\\n  xeploai ${c} `));
+      const en = await run(c, '--help', '--en');
+      expect(en.code).toBe(0);
+      expect(en.out).toMatch(new RegExp(`Examples:\\n  xeploai ${c} `));
+      expect(en.out).not.toMatch(/Cách dùng|Ví dụ/);
+    }
+  });
+
+  it('an unknown option or command exits 2 naming it (Vietnamese, or English with --en); a missing option is named', async () => {
+    for (const c of ['check', 'consolidate', 'template']) {
+      const vi = await run(c, '--nam', '2025');
+      expect(vi.code).toBe(2);
+      expect(vi.err).toContain('Tùy chọn không có: --nam.');
+      expect(vi.err).not.toMatch(/Error|at .*\.(ts|mjs)/);
+      const en = await run(c, '--nam', '2025', '--en');
+      expect(en.code).toBe(2);
+      expect(en.err).toContain('Unknown option: --nam.');
+    }
+    expect((await run('tonghop')).err).toContain('Không có lệnh "tonghop"');
+    const noYear = await run('consolidate', dir);
+    expect(noYear.code).toBe(2);
+    expect(noYear.err).toContain('Thiếu tùy chọn --year');
+    expect((await run('template', '--year', '2025', '-o', join(dir, 'x.xlsx'), '--en')).err).toContain('Missing option --unit');
+    expect((await run('template', '--year', '2025', '--unit', 'KM-01')).err).toContain('Thiếu tùy chọn -o');
+    expect((await run('consolidate', '--year')).err).toContain('Tùy chọn --year cần một giá trị.');
+  });
+
+  it('--en switches every line of check; each finding names its unit and file', async () => {
+    const en = await run('check', join(dir, 'KM-04-2025.xlsx'), '--en');
+    expect(en.code).toBe(0);
+    const lines = en.out.trim().split('\n');
+    expect(lines[0]).toContain('KM-04-2025.xlsx: unit KM-04, year 2025');
+    expect(lines.at(-1)).toMatch(/^\d+ errors, \d+ warnings, \d+ notes\.$/);
+    expect(en.out).toMatch(/WARNING\s+Biểu 01!I15\s+KM-04 · KM-04-2025\.xlsx: /);
+    expect(en.out).not.toMatch(/LỖI|CẢNH BÁO|đơn vị|năm /);
+    const vi = await run('check', join(dir, 'KM-04-2025.xlsx'));
+    expect(vi.out).toMatch(/CẢNH BÁO\s+Biểu 01!I15\s+KM-04 · KM-04-2025\.xlsx: /);
+  });
+
+  it('consolidate on a folder (read recursively, in worker threads) gives the figures of the file list', async () => {
+    const tree = join(dir, 'tree');
+    for (const year of [2024, 2025]) mkdirSync(join(tree, String(year), 'sub'), { recursive: true });
+    const listed: string[] = [];
+    files.forEach((f, i) => {
+      const year = f.includes('-2024') ? '2024' : '2025';
+      const to = join(tree, year, i % 3 ? '' : 'sub', f.slice(dir.length + 1));
+      copyFileSync(f, to);
+      listed.push(to);
+    });
+    writeFileSync(join(tree, '2025', 'ghi-chu.txt'), 'không phải biểu');
+    writeFileSync(join(tree, '2025', '~$KM-01-2025.xlsx'), 'tệp khóa của Excel');
+    const byFolder = await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', '--threads', '2', tree);
+    const byList = await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', ...listed);
+    expect(byFolder.code).toBe(0);
+    expect(byFolder.err).toBe('');
+    // the same view, whatever order the files came in (units listed by code)
+    const sorted = (out: string) => {
+      const v = JSON.parse(out);
+      for (const k of Object.keys(v)) if (Array.isArray(v[k]) && v[k][0]?.unit) v[k].sort((a: { unit: string }, b: { unit: string }) => a.unit.localeCompare(b.unit));
+      return v;
+    };
+    expect(sorted(byFolder.out)).toEqual(sorted(byList.out));
+    // one thread (the default below 200 files) gives the same
+    expect(sorted((await run('consolidate', '--year', '2025', '--unit', 'KM', '--json', tree)).out)).toEqual(sorted(byList.out));
+    expect((await run('consolidate', '--year', '2025', '--threads', '0', tree)).err).toContain('Số luồng "0" không hợp lệ');
+    for (const s of SUBJECTS) expect(JSON.parse(byFolder.out).subjects[s].change).toEqual(expected.consolidated['2025'][s].change);
+    // English table and the findings with unit and file
+    const en = await run('consolidate', '--year', '2025', '--en', join(tree, '2025'), join(tree, '2024'));
+    expect(en.out).toContain('Consolidated 2025: 12 units, against 11 units in 2024.');
+    expect(en.out).toMatch(/Party members\s+845\s+825/);
+    expect((await run('consolidate', '--year', '2025', join(dir, 'khong-co')).then((r) => r.err))).toContain('Không tìm thấy tệp hoặc thư mục');
+  });
+
+  it('the CLI bundle (build/cli, built by prepare and npm test) is the build of the current sources', async () => {
+    const fresh = await buildCli(mkdtempSync(join(tmpdir(), 'xeploai-cli-build-')));
+    const names = readdirSync(fresh).sort();
+    expect(readdirSync(CLI_OUT).sort()).toEqual(names);
+    for (const n of names) expect(readFileSync(join(CLI_OUT, n), 'utf8'), n).toBe(readFileSync(join(fresh, n), 'utf8'));
+    // check and consolidate start without the writer: exceljs and docx are imported only by lazy chunks
+    const eager = new Set(['cli.mjs']);
+    for (const f of eager) {
+      for (const m of readFileSync(join(CLI_OUT, f), 'utf8').matchAll(/import(?:[^;"(]*?from)?"\.\/(chunk-\w+\.mjs)"/g)) eager.add(m[1]!);
+    }
+    expect(eager.size).toBeGreaterThan(1);
+    for (const c of eager) expect(readFileSync(join(CLI_OUT, c), 'utf8'), c).not.toMatch(/from\s*"(exceljs|docx)"/);
+    expect(names.some((n) => /from\s*"exceljs"/.test(readFileSync(join(CLI_OUT, n), 'utf8')))).toBe(true);
+    rmSync(fresh, { recursive: true, force: true });
   });
 });
