@@ -58,9 +58,11 @@ function compareView(a: { v: number; r: UnitReport }, b: { v: number; r: UnitRep
   return el('div', {}, el('p', { id: 'compare-summary', text: t().changedCells(changed, a.v, b.v) }), el('div', { class: 'side' }, side(ra, rb, a.v, 'cmp-left'), side(rb, ra, b.v, 'cmp-right')));
 }
 
-function statusLine(rec: ReportRecord | null): HTMLElement {
+function statusLine(rec: ReportRecord | null, lockedBy: string | null): HTMLElement {
   const tx = t();
-  if (rec?.lockedBy) return el('p', { class: 'state state-locked', id: 'mine-state', text: tx.stateLocked(rec.lockedBy, rec.status ? tx.status[rec.status] ?? '' : '') });
+  // a locked year says so first, whether or not the unit sent (a unit that did not send can no longer send)
+  const lock = rec?.lockedBy ?? lockedBy;
+  if (lock) return el('p', { class: 'state state-locked', id: 'mine-state', text: tx.stateLocked(lock, rec?.status ? tx.status[rec.status] ?? '' : tx.status.missing ?? '') });
   if (!rec) return el('p', { class: 'state state-missing', id: 'mine-state', text: tx.stateMissing });
   if (rec.stale) return el('p', { class: 'state state-missing', id: 'mine-state', text: tx.stateStale(rec.latest ?? rec.version) });
   if (rec.status === 'returned') return el('p', { class: 'state state-returned', id: 'mine-state' }, el('strong', { text: tx.stateReturned }), ' ', el('span', { id: 'mine-reason', text: rec.reason ?? '' }));
@@ -98,14 +100,15 @@ export async function showMine() {
   if (!unit) return say('mine-status', t().needUnit, true);
   say('mine-status', t().working);
   try {
-    const [rec, dec, info] = await Promise.all([
+    const [rec, dec, info, period] = await Promise.all([
       req<ReportRecord>('GET', `/api/v1/reports/${year}/${enc(unit)}`).catch((e) => (e instanceof ApiCallError && e.status === 404 ? null : Promise.reject(e))),
       req<DecisionRecord>('GET', `/api/v1/decisions/${year}/${enc(unit)}`).catch(() => null),
       req<{ name: string }>('GET', `/api/v1/units/${enc(unit)}`),
+      req<{ lockedBy: string | null }>('GET', `/api/v1/periods/${year}/${enc(unit)}`).catch(() => ({ lockedBy: null })),
     ]);
     current = { year, unit, record: rec, name: info.name };
     if (rec) versions.set(rec.version, rec.report);
-    box.append(el('h2', { text: `${info.name} (${unit}) — ${t().yearN(year)}` }), statusLine(rec));
+    box.append(el('h2', { text: `${info.name} (${unit}) — ${t().yearN(year)}` }), statusLine(rec, period.lockedBy));
     if (rec) {
       box.append(heading(t().historyTitle));
       const hist = [...rec.history].reverse();

@@ -364,6 +364,10 @@ describe('locks, approvals and the register are atomic', () => {
     const list = await api('GET', '/api/v1/periods/2025/E');
     expect(list.body).toMatchObject({ locked: true, lockedBy: 'E' });
     expect(list.body.open.map((o: any) => o.state)).toContain('submitted');
+    // a unit reads whether its own year is locked (its page says "đã khóa" even when it sent nothing), but cannot lock
+    const unitKey = await newKey('E-02', 'unit');
+    expect((await api('GET', '/api/v1/periods/2025/E-02', { key: unitKey })).body).toMatchObject({ locked: true, lockedBy: 'E' });
+    expect((await api('POST', '/api/v1/periods/2025/E-02/lock', { key: unitKey, body: { force: true, reason: 'thử' } })).status).toBe(403);
     const noReason = await api('POST', '/api/v1/periods/2025/E/unlock', { body: {} });
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors[0]).toMatchObject({ code: 'period.unlock-reason', path: ['reason'] });

@@ -8,10 +8,10 @@ import { ApiError, errorItem } from '../errors';
 import { nowIso, parseBody, unitParam, yearParam } from '../http';
 
 /** The checklist before a lock: every reporting unit of the subtree that is missing, returned, not yet approved or stale. */
-async function checklist(c: Context<AppEnv>) {
+async function checklist(c: Context<AppEnv>, need: 'unit' | 'reviewer') {
   const year = yearParam(c);
   const unit = unitParam(c);
-  const { p, ctx } = await authorizeUnit(c, unit, year, 'reviewer');
+  const { p, ctx } = await authorizeUnit(c, unit, year, need);
   return { year, unit, p, ctx, open: await openItems(c.env.DB, unit, year) };
 }
 
@@ -21,7 +21,7 @@ async function checklist(c: Context<AppEnv>) {
  */
 async function setLock(c: Context<AppEnv>) {
   const db = c.env.DB;
-  const { year, unit, p, open } = await checklist(c);
+  const { year, unit, p, open } = await checklist(c, 'reviewer');
   const body = await parseBody(c, LockBody, { optional: true });
   if (open.length && !body.force) {
     const say = (items: typeof open, lang: 'vi' | 'en') => items.map((o) => `${o.name} (${o.unit}): ${OPEN_STATE_LABEL[o.state][lang]}`).join(', ');
@@ -41,9 +41,9 @@ async function setLock(c: Context<AppEnv>) {
 }
 
 export const periods = new Hono<AppEnv>()
-  /** Whether the year is locked for the unit (and by whom), and what is still open. */
+  /** Whether the year is locked for the unit (and by whom), and what is still open; a unit may read its own. */
   .get('/:year/:unit', async (c) => {
-    const { year, unit, ctx, open } = await checklist(c);
+    const { year, unit, ctx, open } = await checklist(c, 'unit');
     return c.json({ unit, year, locked: ctx.lockedBy !== null, lockedBy: ctx.lockedBy, open });
   })
   .post('/:year/:unit/lock', (c) => setLock(c))
