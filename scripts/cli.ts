@@ -84,13 +84,13 @@ const COMMANDS: Record<string, Command> = {
   },
   template: {
     summary: ['Tạo Biểu 01 trống cho một đơn vị và năm', 'Write a blank Biểu 01 for a unit and year'],
-    usage: 'xeploai template --year NĂM --unit MÃ [--name "Tên đơn vị"] [--parent "Tên cấp trên"] [--place "Địa danh"] -o <tệp.xlsx> [--en]',
+    usage: 'xeploai template --year NĂM --unit MÃ [--name "Tên đơn vị"] [--parent "Tên cấp trên"] [--kind chi-bo-co-so] [--place "Địa danh"] -o <tệp.xlsx> [--en]',
     details: [
-      'Ghi tệp .xlsx Biểu 01 trống, có sẵn năm, mã và tên đơn vị, để đơn vị điền và gửi lại.',
-      'Writes a blank Biểu 01 .xlsx with the year, unit code and name filled in, for the unit to fill and send back.',
+      'Ghi tệp .xlsx Biểu 01 trống, có sẵn năm, mã và tên đơn vị, để đơn vị điền và gửi lại.\n  --kind  loại đơn vị (dang-bo-co-so, chi-bo-co-so, …): chi bộ cơ sở ký "T/M CHI BỘ", đảng bộ "T/M ĐẢNG ỦY"',
+      'Writes a blank Biểu 01 .xlsx with the year, unit code and name filled in, for the unit to fill and send back.\n  --kind  the unit kind (dang-bo-co-so, chi-bo-co-so, …): a chi bộ cơ sở signs "T/M CHI BỘ", a đảng bộ "T/M ĐẢNG ỦY"',
     ],
-    examples: ['xeploai template --year 2025 --unit KM-04 --name "Chi bộ Sở Tư pháp" -o bieu01-KM-04-2025.xlsx'],
-    options: { year: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, parent: { type: 'string' }, place: { type: 'string' }, o: { type: 'string', short: 'o' }, out: { type: 'string' }, ...COMMON },
+    examples: ['xeploai template --year 2025 --unit KM-09 --name "Chi bộ Sở Ngoại vụ" --parent "Đảng ủy Khối các cơ quan tỉnh" --kind chi-bo-co-so -o bieu01-KM-09-2025.xlsx'],
+    options: { year: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, parent: { type: 'string' }, kind: { type: 'string' }, place: { type: 'string' }, o: { type: 'string', short: 'o' }, out: { type: 'string' }, ...COMMON },
     positionals: false,
     run: template,
   },
@@ -371,9 +371,11 @@ async function template(values: Record<string, string | boolean | undefined>) {
   const unit = need(values, 'unit', 'template');
   const out = (values.o ?? values.out) as string | undefined;
   if (!out) fail(L('Thiếu tùy chọn -o (tệp cần ghi). Xem: xeploai template --help', 'Missing option -o (the file to write). See: xeploai template --help'));
+  const kind = values.kind === undefined ? undefined : UnitKind.safeParse(values.kind).data;
+  if (values.kind !== undefined && !kind) fail(L(`Loại đơn vị "${values.kind}" không hợp lệ (${UnitKind.options.join(', ')}).`, `Unit kind "${values.kind}" is not valid (${UnitKind.options.join(', ')}).`));
   // the writer (exceljs) is loaded only here
   const { bieu01Xlsx } = await import('../shared/xlsx/workbook');
-  writeFileSync(out, await bieu01Xlsx({ year, unit, unitName: (values.name as string | undefined) ?? unit, parentName: values.parent as string | undefined, place: values.place as string | undefined }));
+  writeFileSync(out, await bieu01Xlsx({ year, unit, unitName: (values.name as string | undefined) ?? unit, parentName: values.parent as string | undefined, kind, place: values.place as string | undefined }));
   console.log(L(`Đã tạo ${out}: Biểu 01 năm ${year}, đơn vị ${unit}.`, `Wrote ${out}: Biểu 01 for ${year}, unit ${unit}.`));
 }
 

@@ -49,6 +49,19 @@ describe('xeploai (command line)', () => {
     expect(c.out).toContain('Biểu 01!C15');
   });
 
+  it('template --kind signs as the unit signs: a chi bộ cơ sở "T/M CHI BỘ"; a kind that does not exist is refused', async () => {
+    const out = join(dir, 'chi-bo.xlsx');
+    const t = await run('template', '--year', '2025', '--unit', 'KM-09', '--name', 'Chi bộ Sở Ngoại vụ', '--parent', 'Đảng ủy Khối các cơ quan tỉnh Mẫu', '--kind', 'chi-bo-co-so', '-o', out);
+    expect(t.code).toBe(0);
+    const { readXlsx } = await import('../../shared/xlsx');
+    const texts = readXlsx(new Uint8Array((await import('node:fs')).readFileSync(out))).grids.flatMap((g) => g.values.flat()).filter((v): v is string => typeof v === 'string');
+    expect(texts).toContain('T/M CHI BỘ');
+    expect(texts.some((v) => v.includes('T/M ĐẢNG ỦY'))).toBe(false);
+    const bad = await run('template', '--year', '2025', '--unit', 'KM-09', '--kind', 'chibo', '-o', join(dir, 'x.xlsx'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Loại đơn vị "chibo" không hợp lệ');
+  });
+
   it('check: findings with their cells; exit 0 without errors, 1 with', async () => {
     const ok = await run('check', join(dir, 'KM-04-2025.xlsx'));
     expect(ok.code).toBe(0);
