@@ -4,6 +4,7 @@
  */
 import type { OrgType, Role, UnitInput, UnitKind } from '../../shared';
 import { inYear } from './register';
+import type { UnitRowDb } from './units';
 
 export interface KeyListRow {
   id: string;
@@ -97,14 +98,8 @@ export async function auditOf(db: D1Database, unit: string, year: number, limit:
   return results;
 }
 
-interface RegisterRowDb {
-  code: string;
-  name: string;
-  parent: string | null;
-  kind: UnitKind;
-  type: string | null;
-  from_year: number | null;
-  to_year: number | null;
+/** A register row as the sheet holds it: the unit and its lineage. */
+interface RegisterRowDb extends UnitRowDb {
   predecessors: string | null;
 }
 
