@@ -162,7 +162,7 @@ async function check(values: Record<string, string | boolean | undefined>, posit
   if (positionals.length > 1) fail(L(`Lệnh check kiểm tra một tệp, nhận được ${positionals.length}. Để đọc nhiều tệp: xeploai consolidate.`, `check takes one file, got ${positionals.length}. For many files: xeploai consolidate.`));
   const year = values.year === undefined ? undefined : yearOf(values, 'check');
   const res = readOne(file, year ? { year, unit: values.unit as string | undefined } : undefined);
-  if (values.json) console.log(JSON.stringify({ file, report: res.report, findings: res.findings }, null, 2));
+  if (values.json) console.log(JSON.stringify({ file, sheet: res.sheet ?? null, report: res.report, findings: res.findings }, null, 2));
   else {
     const r = res.report;
     const name = basename(file);

@@ -72,6 +72,7 @@ describe('xeploai (command line)', () => {
     expect(bad.out).toContain('#REF!');
     const json = JSON.parse((await run('check', '--json', join(dir, 'KM-01-2025.xlsx'))).out);
     expect(json.report.tallies.member.total).toBe(150);
+    expect(json.sheet).toBe('Biểu 01'); // which sheet was read, as the text output says
   });
 
   it('consolidate: the figures of expected.json, with the change against the files of last year', async () => {
