@@ -70,6 +70,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('the task pane page in Chromium
     await page.goto(`${site.url}/addin/taskpane.html`);
     await page.waitForSelector('#outside:not([hidden])', { timeout: 15_000 });
     expect(await page.textContent('#outside')).toContain('Mở trong Excel');
+    // and where to go instead: the upload page, one click away
+    expect(await page.getAttribute('#outside-web', 'href')).toBe('/');
+    expect(await page.textContent('#outside-web')).toBe('Mở trang web nộp biểu mẫu');
     expect(await page.isHidden('#app')).toBe(true);
     await page.screenshot({ path: `${SHOTS}taskpane-outside-office.png` });
     expect(errors).toEqual([]);
