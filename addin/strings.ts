@@ -1,4 +1,4 @@
-import { STATUS_LABEL } from '../shared/rules/labels';
+import { ROLE_LABEL, STATUS_LABEL } from '../shared/rules/labels';
 
 /** Every user-facing string of the task pane and the web page, Vietnamese first; keyed. */
 const vi = {
@@ -85,7 +85,7 @@ const vi = {
   needKey: 'Dán khóa truy cập được cấp rồi bấm Đăng nhập.',
   signInFirst: 'Đăng nhập bằng khóa truy cập của đơn vị trước khi gửi.',
   rootAdmin: 'Quản trị gốc (toàn bộ danh sách đơn vị)',
-  roleName: { unit: 'đơn vị', reviewer: 'người duyệt', admin: 'quản trị' } as Record<'unit' | 'reviewer' | 'admin', string>,
+  roleName: { unit: ROLE_LABEL.unit.vi, reviewer: ROLE_LABEL.reviewer.vi, admin: ROLE_LABEL.admin.vi } as Record<'unit' | 'reviewer' | 'admin', string>,
   needUnit: 'Nhập mã đơn vị.',
   cancel: 'Hủy',
   reasonRequired: 'Cần ghi lý do (ít nhất 3 ký tự).',
@@ -326,7 +326,7 @@ const en: Strings = {
   needKey: 'Paste the access key you were given, then Sign in.',
   signInFirst: 'Sign in with your unit’s access key before submitting.',
   rootAdmin: 'Root administrator (the whole register)',
-  roleName: { unit: 'unit', reviewer: 'reviewer', admin: 'administrator' },
+  roleName: { unit: ROLE_LABEL.unit.en, reviewer: ROLE_LABEL.reviewer.en, admin: ROLE_LABEL.admin.en },
   needUnit: 'Enter a unit code.',
   cancel: 'Cancel',
   reasonRequired: 'A reason is required (at least 3 characters).',

@@ -1,5 +1,5 @@
 import type { Consolidated, OrgType, PolicyInput, TypeFigures, UnitKind, UnitRow } from '../model';
-import { SUBJECTS } from '../model';
+import { OrgType as OrgTypeSchema, SUBJECTS } from '../model';
 import { findRulebook, rulebookFor } from '../rulebooks';
 import { resolvePolicy } from '../rules/engine';
 import { subjectFigures } from './figures';
@@ -10,15 +10,16 @@ import { addTallies, emptySums } from './sums';
  * Kinds of organisation (loại hình) as blocs report them, in the order their tables print them. The register's
  * `type` is one of these keys (the register refuses others; an older stored value prints as given, after these).
  */
-export const ORG_TYPES: { type: OrgType; label: string }[] = [
-  { type: 'co-quan-dang-doan-the', label: 'Cơ quan Đảng, MTTQ và đoàn thể' },
-  { type: 'co-quan-nha-nuoc', label: 'Cơ quan nhà nước' },
-  { type: 'don-vi-su-nghiep', label: 'Đơn vị sự nghiệp' },
-  { type: 'doanh-nghiep-nha-nuoc', label: 'Doanh nghiệp nhà nước' },
-  { type: 'doanh-nghiep-ngoai-nha-nuoc', label: 'Doanh nghiệp ngoài nhà nước' },
-  { type: 'luc-luong-vu-trang', label: 'Lực lượng vũ trang' },
-  { type: 'khac', label: 'Loại hình khác' },
-];
+const ORG_TYPE_LABEL: Record<OrgType, string> = {
+  'co-quan-dang-doan-the': 'Cơ quan Đảng, MTTQ và đoàn thể',
+  'co-quan-nha-nuoc': 'Cơ quan nhà nước',
+  'don-vi-su-nghiep': 'Đơn vị sự nghiệp',
+  'doanh-nghiep-nha-nuoc': 'Doanh nghiệp nhà nước',
+  'doanh-nghiep-ngoai-nha-nuoc': 'Doanh nghiệp ngoài nhà nước',
+  'luc-luong-vu-trang': 'Lực lượng vũ trang',
+  khac: 'Loại hình khác',
+};
+export const ORG_TYPES: { type: OrgType; label: string }[] = OrgTypeSchema.options.map((type) => ({ type, label: ORG_TYPE_LABEL[type] }));
 export const UNTYPED_LABEL = 'Chưa xác định loại hình';
 
 /**

@@ -1,9 +1,12 @@
-import type { Finding, Policy, Rulebook, Subject } from '../model';
+import type { CapException, Finding, Policy, Rulebook, Subject, UnitKind } from '../model';
 import { SUBJECTS } from '../model';
 import { percentHundredths } from '../format';
 import { excellentCap } from '../rules/cap';
 import { findingCode, sortFindings } from '../rules/engine';
 import { msg } from '../rules/messages';
+import { consolidationMsg } from '../rules/consolidation-messages';
+import { checkReport } from '../rules/engine';
+import { unitPolicy } from '../rules/policy-chain';
 import type { Sums } from './sums';
 
 /**
@@ -55,4 +58,71 @@ export function crossUnitFindings(input: { unit: string; unitName?: string; sums
     }
   }
   return sortFindings(out);
+}
+
+/** A stored report that does not count this year, as the consolidating unit's warning (docs/api.md, "Who reports what"). */
+export function notCountedFinding(
+  unit: string,
+  year: number,
+  r: { unit: string; name: string; why: 'closed' | 'consolidating' | 'stale'; covers: string },
+  prefix: string,
+): Finding {
+  const detail = r.why === 'stale' ? (r.covers ? `khi gửi: ${r.covers}` : 'khi gửi chưa có đơn vị trực thuộc') : '';
+  return {
+    code: `${prefix}.report-not-counted`,
+    rule: 'report-not-counted',
+    severity: 'warning',
+    unit,
+    path: ['units', r.unit],
+    ...consolidationMsg.notCounted(r.unit, r.name, year, r.why, detail),
+  };
+}
+
+/**
+ * A đảng bộ cơ sở's chi bộ cap across its chi bộ, whether rows of its own report or registered units (their
+ * chi bộ rows summed, decided where decided): a warning of the đảng bộ when breached.
+ */
+export function partyCommitteeBranchCap(b: { unit: string; name: string; excellent: number; good: number }, policy: Policy, rulebook: Rulebook): Finding | null {
+  if (!policy.capScopes.includes('branch.unit') || b.excellent === 0) return null;
+  const cap = excellentCap(b.excellent, b.good, policy);
+  if (!cap.breach) return null;
+  return {
+    code: findingCode(rulebook.codePrefix, 'excellent-cap', 'branch'),
+    rule: 'excellent-cap',
+    severity: 'warning',
+    unit: b.unit,
+    subject: 'branch',
+    level: 'excellent',
+    path: ['units', b.unit, 'branch', 'levels', 'excellent'],
+    left: b.excellent,
+    right: cap.max,
+    reference: rulebook.rules.find((r) => r.rule === 'excellent-cap')?.reference,
+    ...msg.excellentCap({ subject: 'branch', unitName: b.name }, b.excellent, cap.ratioBp, cap.base, cap.max, policy.capDenominator),
+  };
+}
+
+/**
+ * The warnings of a stored report for a unit granted a cap exception (QĐ 366) after it sent: the report checked
+ * again under the unit's policy, and the exception itself as an info finding with its reason.
+ */
+export function findingsUnderCapException(
+  w: { unit: string; report: unknown; kind: UnitKind | string; capException: CapException },
+  policy: Policy,
+  prefix: string,
+): Finding[] {
+  const again = checkReport(w.report, { policy: unitPolicy(policy, w), kind: w.kind as UnitKind }).filter((f) => f.severity === 'warning');
+  return [
+    ...again,
+    {
+      code: `${findingCode(prefix, 'excellent-cap', 'member')}.exception`,
+      rule: 'excellent-cap',
+      severity: 'info',
+      unit: w.unit,
+      subject: 'member',
+      path: ['decision', 'capException'],
+      left: w.capException.ratio,
+      reference: 'Quy định 366-QĐ/TW',
+      ...consolidationMsg.capException(w.capException.ratio, w.capException.reason),
+    },
+  ];
 }

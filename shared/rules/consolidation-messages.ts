@@ -1,18 +1,10 @@
 import { formatInt as n, formatPercent } from '../format';
 import type { Subject, UnitKind } from '../model';
-import { SUBJECT_LABEL } from './labels';
-import type { Texts } from './messages';
+import { KIND_LABEL, SUBJECT_LABEL } from './labels';
 
-/** What a kind of unit is called in a sentence ("tổ chức cơ sở đảng", "chi bộ trực thuộc"). */
-export const KIND_LABEL: Record<UnitKind, { vi: string; en: string }> = {
-  khoi: { vi: 'đảng bộ khối', en: 'bloc committee' },
-  tinh: { vi: 'đảng bộ tỉnh', en: 'provincial committee' },
-  huyen: { vi: 'đảng bộ cấp huyện', en: 'district committee' },
-  'dang-bo-co-so': { vi: 'đảng bộ cơ sở', en: 'grassroots party committee' },
-  'chi-bo-co-so': { vi: 'chi bộ cơ sở', en: 'grassroots party cell' },
-  'chi-bo-truc-thuoc': { vi: 'chi bộ trực thuộc', en: 'affiliated party cell' },
-  other: { vi: 'đơn vị', en: 'unit' },
-};
+/** A kind of unit inside a sentence: "đảng bộ cơ sở", "a grassroots party cell". */
+const kindInText = (kind: UnitKind, lang: 'vi' | 'en') => KIND_LABEL[kind][lang].toLowerCase();
+import type { Texts } from './messages';
 
 /**
  * Texts of the findings that need the register or several reports: the unit's kind, reports that do not
@@ -20,14 +12,14 @@ export const KIND_LABEL: Record<UnitKind, { vi: string; en: string }> = {
  */
 export const consolidationMsg = {
   kindRowCount: (kind: UnitKind, subject: Subject, total: number, expected: string): Texts => ({
-    message: `${SUBJECT_LABEL[subject].vi}: tổng số ${n(total)}, nhưng đơn vị là ${KIND_LABEL[kind].vi} trong danh sách đơn vị nên dòng này phải là ${expected}`,
+    message: `${SUBJECT_LABEL[subject].vi}: tổng số ${n(total)}, nhưng đơn vị là ${kindInText(kind, 'vi')} trong danh sách đơn vị nên dòng này phải là ${expected}`,
     hint:
       subject === 'organization'
         ? 'Ghi 1 ở dòng tổ chức cơ sở đảng và xếp loại tổ chức của đơn vị (mức đề xuất).'
         : subject === 'branch'
           ? 'Chi bộ cơ sở không có chi bộ trực thuộc: để trống hoặc ghi 0.'
           : `Sửa thành ${expected}.`,
-    messageEn: `${SUBJECT_LABEL[subject].en}: total ${total}, but the unit is a ${KIND_LABEL[kind].en} in the register, so this row must be ${expected}`,
+    messageEn: `${SUBJECT_LABEL[subject].en}: total ${total}, but the unit is a ${kindInText(kind, 'en')} in the register, so this row must be ${expected}`,
     hintEn: subject === 'organization' ? "Enter 1 on the organisation row with the unit's proposed level." : `Change it to ${expected}.`,
   }),
   notCounted: (unit: string, name: string, year: number, why: 'closed' | 'consolidating' | 'stale', detail: string): Texts => {

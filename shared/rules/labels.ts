@@ -1,4 +1,4 @@
-import type { Level, MemberGroup, ReportStatus, Role, Severity, Subject, UnratedReason } from '../model';
+import type { Level, MemberGroup, ReportStatus, Role, Severity, Subject, UnitKind, UnratedReason } from '../model';
 
 /** The words staff read in templates and reports, in one place (vi as printed in templates; en for English). */
 export const SUBJECT_LABEL: Record<Subject, { vi: string; en: string }> = {
@@ -35,6 +35,17 @@ export const STATUS_LABEL: Record<ReportStatus, { vi: string; en: string }> = {
   submitted: { vi: 'Đã gửi', en: 'Submitted' },
   returned: { vi: 'Trả lại', en: 'Returned' },
   approved: { vi: 'Đã duyệt', en: 'Approved' },
+};
+
+/** The kinds of unit as staff name them (the register sheet, messages). */
+export const KIND_LABEL: Record<UnitKind, { vi: string; en: string }> = {
+  khoi: { vi: 'Đảng bộ khối', en: 'Bloc' },
+  tinh: { vi: 'Đảng bộ tỉnh', en: 'Province' },
+  huyen: { vi: 'Đảng bộ cấp huyện', en: 'District committee' },
+  'dang-bo-co-so': { vi: 'Đảng bộ cơ sở', en: 'Grassroots party committee' },
+  'chi-bo-co-so': { vi: 'Chi bộ cơ sở', en: 'Grassroots party cell' },
+  'chi-bo-truc-thuoc': { vi: 'Chi bộ trực thuộc', en: 'Affiliated party cell' },
+  other: { vi: 'Khác', en: 'Other' },
 };
 
 /** A key's role, as the page and the messages name it. */

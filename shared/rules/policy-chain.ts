@@ -1,4 +1,4 @@
-import type { Policy, PolicyInput, Rulebook } from '../model';
+import type { CapException, Policy, PolicyInput, Rulebook, UnitKind } from '../model';
 import { resolvePolicy } from './engine';
 
 /** A policy set by a unit for a year (nearest first in a chain: the unit itself, its parent, …). */
@@ -98,4 +98,16 @@ export function looserParameters(input: PolicyInput, above: PolicyInForce): { pa
     if (!(c >= 0)) out.push({ param: k, from: by });
   }
   return out;
+}
+
+/**
+ * The policy one unit's report is checked under: the policy in force, with the cap exception the level above
+ * granted it (QĐ 366: the ratio raised for that unit and year). A registered chi bộ trực thuộc's chi bộ row is
+ * one chi bộ: the chi bộ cap is checked across all the chi bộ of its đảng bộ cơ sở, not on that single row.
+ */
+export function unitPolicy(policy: Policy, unit: { kind?: UnitKind | string | null; capException?: Pick<CapException, 'ratio'> | null }): Policy {
+  let values = policy;
+  if (unit.capException && unit.capException.ratio > values.capRatio) values = { ...values, capRatio: unit.capException.ratio };
+  if (unit.kind === 'chi-bo-truc-thuoc') values = { ...values, capScopes: values.capScopes.filter((s) => s !== 'branch.unit') };
+  return values;
 }

@@ -1,7 +1,7 @@
 import type { OrgType, Role, UnitInput, UnitKind } from '../model';
 import { OrgType as OrgTypeSchema, UnitCode, UnitInput as UnitInputSchema, UnitKind as UnitKindSchema } from '../model';
 import { ORG_TYPES } from '../consolidate/describe';
-import { ROLE_LABEL } from '../rules/labels';
+import { KIND_LABEL, ROLE_LABEL } from '../rules/labels';
 import { matches, type Matcher } from './bieu01';
 import { a1, cellAt, normalizeLabel, type Grid } from './grid';
 import type { CellSpec, SheetSpec, StyleKey } from './writer';
@@ -13,15 +13,18 @@ import type { CellSpec, SheetSpec, StyleKey } from './writer';
  */
 
 /** The kinds of unit as staff name them; the reader also takes the code itself ("dang-bo-co-so"). */
-export const REGISTER_KIND: Record<UnitKind, { vi: string; en: string; match: Matcher }> = {
-  khoi: { vi: 'Đảng bộ khối', en: 'Bloc', match: { any: ['khoi'] } },
-  tinh: { vi: 'Đảng bộ tỉnh', en: 'Province', match: { any: ['tinh', 'thanh pho', 'thanh uy'] } },
-  huyen: { vi: 'Đảng bộ cấp huyện', en: 'District committee', match: { any: ['huyen', 'cap tren co so', 'xa', 'phuong'] } },
-  'dang-bo-co-so': { vi: 'Đảng bộ cơ sở', en: 'Grassroots party committee', match: { any: ['dang bo co so'] } },
-  'chi-bo-co-so': { vi: 'Chi bộ cơ sở', en: 'Grassroots party cell', match: { any: ['chi bo co so'] } },
-  'chi-bo-truc-thuoc': { vi: 'Chi bộ trực thuộc', en: 'Affiliated party cell', match: { any: ['chi bo truc thuoc', 'truc thuoc'] } },
-  other: { vi: 'Khác', en: 'Other', match: { any: ['khac'] } },
+const KIND_MATCH: Record<UnitKind, Matcher> = {
+  khoi: { any: ['khoi'] },
+  tinh: { any: ['tinh', 'thanh pho', 'thanh uy'] },
+  huyen: { any: ['huyen', 'cap tren co so', 'xa', 'phuong'] },
+  'dang-bo-co-so': { any: ['dang bo co so'] },
+  'chi-bo-co-so': { any: ['chi bo co so'] },
+  'chi-bo-truc-thuoc': { any: ['chi bo truc thuoc', 'truc thuoc'] },
+  other: { any: ['khac'] },
 };
+export const REGISTER_KIND = Object.fromEntries(
+  (Object.keys(KIND_LABEL) as UnitKind[]).map((k) => [k, { ...KIND_LABEL[k], match: KIND_MATCH[k] }]),
+) as Record<UnitKind, { vi: string; en: string; match: Matcher }>;
 
 export type RegisterColumnKey = 'code' | 'name' | 'parent' | 'kind' | 'type' | 'from' | 'to' | 'predecessors';
 

@@ -1,4 +1,4 @@
-import type { CapException, DecidedTallies, Finding, Sums, Tallies } from '../../shared';
+import type { CapException, DecidedTallies, Finding, Sums } from '../../shared';
 import { emptySums, mergeSums } from '../../shared';
 import { countedJoins, inYear, reportsIn } from './register';
 import { DECIDED_SUBJECTS, SUM_EFFECTIVE, subjectFromRow, sumsFromTotals, TOTAL_COLUMNS } from './totals';
@@ -259,7 +259,3 @@ export async function consolidatedData(db: D1Database, unit: string, year: numbe
   };
 }
 
-/** Tallies of a Sums (the unit rows carry them as Tallies). */
-export function talliesOf(s: Sums): Tallies {
-  return s as Tallies;
-}

@@ -2,21 +2,18 @@ import ExcelJS from 'exceljs/dist/exceljs.min.js';
 import { Hono, type Context } from 'hono';
 import { addSheet } from '../../shared/xlsx/write';
 import {
-  checkReport,
   consolidatedSheet,
   consolidatedSheetName,
   consolidateSums,
   describeConsolidated,
-  consolidationMsg,
-  excellentCap,
-  findingCode,
+  findingsUnderCapException,
   findRulebook,
-  msg,
+  notCountedFinding,
+  partyCommitteeBranchCap,
   policyInForce,
   rulebookFor,
   type Finding,
   type Policy,
-  type UnitKind,
   type UnitRow,
 } from '../../shared';
 import { authorizeUnit } from '../auth';
@@ -27,64 +24,13 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { fileParam, unitParam, yearParam } from '../http';
 
-/**
- * The units' warnings as the view shows them: as stored with each report, except for a unit the level above
- * granted a cap exception (QĐ 366) after it sent: its report is checked again under the raised ratio, and the
- * exception is shown as an info finding with its reason.
- */
+/** The units' warnings as the view shows them: as stored, or checked again under a cap exception granted since. */
 function unitFindings(data: ConsolidatedData, policy: Policy, prefix: string): Finding[] {
-  return data.warnings.flatMap((w) => {
-    const stored = w.findings.filter((f) => f.severity === 'warning');
-    if (!w.capException) return stored;
-    const raised = { ...policy, capRatio: Math.max(policy.capRatio, w.capException.ratio) };
-    const again = checkReport(JSON.parse(w.payload), { policy: raised, kind: w.kind as UnitKind }).filter((f) => f.severity === 'warning');
-    const info: Finding = {
-      code: findingCode(prefix, 'excellent-cap', 'member') + '.exception',
-      rule: 'excellent-cap',
-      severity: 'info',
-      unit: w.unit,
-      subject: 'member',
-      path: ['decision', 'capException'],
-      left: w.capException.ratio,
-      ...consolidationMsg.capException(w.capException.ratio, w.capException.reason),
-      reference: 'Quy định 366-QĐ/TW',
-    };
-    return [...again, info];
-  });
-}
-
-/** Reports that do not count, and each đảng bộ cơ sở's chi bộ cap across its own rows and its registered chi bộ. */
-function crossFindings(code: string, year: number, data: ConsolidatedData, policy: Policy, prefix: string): Finding[] {
-  const out: Finding[] = data.notCounted.map((r) => {
-    const detail = r.why === 'stale' ? (r.covers ? `khi gửi: ${r.covers}` : 'khi gửi chưa có đơn vị trực thuộc') : '';
-    return {
-      code: `${prefix}.report-not-counted`,
-      rule: 'report-not-counted',
-      severity: 'warning',
-      unit: code,
-      path: ['units', r.unit],
-      ...consolidationMsg.notCounted(r.unit, r.name, year, r.why, detail),
-    } satisfies Finding;
-  });
-  if (policy.capScopes.includes('branch.unit')) {
-    for (const b of data.partyCommitteeBranches) {
-      const cap = excellentCap(b.excellent, b.good, policy);
-      if (!cap.breach || b.excellent === 0) continue;
-      out.push({
-        code: findingCode(prefix, 'excellent-cap', 'branch'),
-        rule: 'excellent-cap',
-        severity: 'warning',
-        unit: b.unit,
-        subject: 'branch',
-        level: 'excellent',
-        path: ['units', b.unit, 'branch', 'levels', 'excellent'],
-        left: b.excellent,
-        right: cap.max,
-        ...msg.excellentCap({ subject: 'branch', unitName: b.name }, b.excellent, cap.ratioBp, cap.base, cap.max, policy.capDenominator),
-      });
-    }
-  }
-  return out;
+  return data.warnings.flatMap((w) =>
+    w.capException
+      ? findingsUnderCapException({ unit: w.unit, report: JSON.parse(w.payload), kind: w.kind, capException: w.capException }, policy, prefix)
+      : w.findings.filter((f) => f.severity === 'warning'),
+  );
 }
 
 /** The consolidated view of a unit and year (shared by the JSON and the .xlsx routes). */
@@ -149,7 +95,10 @@ async function viewOf(c: Context<AppEnv>, year: number, code: string) {
     },
     units,
     unitFindings: unitFindings(data, inForce.values, rulebook.codePrefix),
-    crossFindings: crossFindings(code, year, data, inForce.values, rulebook.codePrefix),
+    crossFindings: [
+      ...data.notCounted.map((r) => notCountedFinding(code, year, r, rulebook.codePrefix)),
+      ...data.partyCommitteeBranches.map((b) => partyCommitteeBranchCap(b, inForce.values, rulebook)).filter((f): f is Finding => f !== null),
+    ],
     policy: inForce.values,
     policyFrom: inForce.from,
   });

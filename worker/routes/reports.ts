@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, justificationKey, policyInForce, rulebookFor, SUBJECTS, unjustifiedWarnings, UnitReport, type Finding, type Policy } from '../../shared';
+import { canonicalJson, checkReport, countRowsOf, findRulebook, hasErrors, justificationKey, policyInForce, rulebookFor, SUBJECTS, unjustifiedWarnings, unitPolicy, UnitReport, type Finding, type Policy } from '../../shared';
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
 import { totalsOf } from '../db/totals';
@@ -19,16 +19,9 @@ function ifMatchVersion(header: string | undefined): number | null {
   return Number(m[1]);
 }
 
-/**
- * The policy a unit's report is checked under: the policy in force, with the cap exception granted to the
- * unit. A registered chi bộ trực thuộc's chi bộ row is one chi bộ: the chi bộ cap is checked across all the
- * chi bộ of its đảng bộ cơ sở, in the consolidation, not on that single row.
- */
+/** The policy a unit's report is checked under (shared/rules `unitPolicy` over the policy in force). */
 export function reportPolicy(year: number, ctx: Pick<UnitContext, 'policies' | 'capException'> & { unit: { kind: string } | null }): Policy {
-  let values = policyInForce(rulebookFor(year), ctx.policies).values;
-  if (ctx.capException && ctx.capException.ratio > values.capRatio) values = { ...values, capRatio: ctx.capException.ratio };
-  if (ctx.unit?.kind === 'chi-bo-truc-thuoc') values = { ...values, capScopes: values.capScopes.filter((s) => s !== 'branch.unit') };
-  return values;
+  return unitPolicy(policyInForce(rulebookFor(year), ctx.policies).values, { kind: ctx.unit?.kind, capException: ctx.capException });
 }
 
 function receipt(v: Pick<VersionRow, 'version' | 'received_at' | 'hash' | 'findings'>) {
