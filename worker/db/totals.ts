@@ -1,5 +1,5 @@
 import type { Sums, Tally, UnitReport, UnratedReason } from '../../shared';
-import { LEVELS, SUBJECTS, UNRATED_REASONS, emptySums } from '../../shared';
+import { DecidedTallies, LEVELS, SUBJECTS, UNRATED_REASONS, emptySums } from '../../shared';
 
 /** Column prefixes of report_totals: c_ committee, o_ organization, b_ branch, m_ member. */
 const PREFIX = { committee: 'c', organization: 'o', branch: 'b', member: 'm' } as const;
@@ -36,7 +36,7 @@ export function sumsFromTotals(row: Record<string, unknown> | null | undefined):
 }
 
 /** The columns a decision of the level above may set: the organisation, committee and chi bộ rows (never members). */
-export const DECIDED_SUBJECTS = ['committee', 'organization', 'branch'] as const;
+export const DECIDED_SUBJECTS = DecidedTallies.keyof().options;
 export const DECIDED_COLUMNS = TOTAL_COLUMNS.filter((c) => !c.startsWith('m_'));
 
 /** `SUM(COALESCE(d.c_total, t.c_total)) AS c_total, …`: the report's counts with the decision applied (aliases t, d). */

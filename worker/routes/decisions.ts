@@ -3,14 +3,13 @@ import { checkReport, DecisionInput, hasErrors, SUBJECT_LABEL, type DecidedTalli
 import { authorizeUnit } from '../auth';
 import { audit } from '../db/audit';
 import { decisionVersions, writeDecision, type DecisionPayload } from '../db/decisions';
+import { DECIDED_SUBJECTS } from '../db/totals';
 import { lockOf } from '../db/periods';
 import { latestVersion } from '../db/reports';
 import type { AppEnv } from '../env';
 import { ApiError, errorItem, findingItems, guardError } from '../errors';
 import { nowIso, parseBody, unitParam, yearParam } from '../http';
 import { reportPolicy } from './reports';
-
-const DECIDED = ['committee', 'organization', 'branch'] as const;
 
 function record(unit: string, year: number, versions: Awaited<ReturnType<typeof decisionVersions>>) {
   const last = versions[versions.length - 1]!;
@@ -48,7 +47,7 @@ export const decisions = new Hono<AppEnv>()
     const tallies: DecidedTallies = { ...previous.tallies, ...(body.tallies ?? {}) };
     // a decision changes levels, not how many there are; and the decided rows must add up (the same rules)
     const proposal = JSON.parse(latest.payload) as UnitReport;
-    const errors = DECIDED.flatMap((s) => {
+    const errors = DECIDED_SUBJECTS.flatMap((s) => {
       const t = tallies[s];
       if (!t || t.total === proposal.tallies[s].total) return [];
       return [errorItem('decision.total', { row: SUBJECT_LABEL[s].vi, decided: t.total, proposed: proposal.tallies[s].total }, ['tallies', s, 'total'])];
